@@ -1,0 +1,44 @@
+#include "api/engine/clock.hpp"
+
+#include <chrono>
+
+namespace rml::api::engine {
+
+clock::clock(clock_mode mode, double scale, wall_source wall)
+    : mode_(mode), scale_(scale), wall_(std::move(wall)), origin_sim_ms_(wall_()), origin_wall_ms_(origin_sim_ms_) {}
+
+std::int64_t clock::now_ms() const {
+    if (mode_ == clock_mode::manual) return origin_sim_ms_;
+    auto elapsed = static_cast<double>(wall_() - origin_wall_ms_);
+    return origin_sim_ms_ + static_cast<std::int64_t>(elapsed * scale_);
+}
+
+void clock::rebase() {
+    origin_sim_ms_ = now_ms();
+    origin_wall_ms_ = wall_();
+}
+
+void clock::set_mode(clock_mode mode) {
+    rebase();
+    mode_ = mode;
+}
+
+void clock::set_scale(double scale) {
+    rebase();
+    scale_ = scale;
+}
+
+void clock::advance_ms(std::int64_t ms) {
+    if (ms <= 0) return;
+    rebase();
+    origin_sim_ms_ += ms;
+}
+
+std::int64_t clock::system_wall_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string to_string(clock_mode mode) { return mode == clock_mode::real ? "real" : "manual"; }
+
+}  // namespace rml::api::engine

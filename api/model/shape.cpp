@@ -1,0 +1,65 @@
+#include "api/model/shape.hpp"
+
+namespace rml::api::model {
+
+shape string_shape(std::optional<std::int64_t> min, std::optional<std::int64_t> max, std::string pattern) {
+    shape s;
+    s.type = kind::string;
+    s.min = min;
+    s.max = max;
+    if (!pattern.empty()) {
+        s.regex.emplace(pattern, std::regex::ECMAScript | std::regex::optimize);
+        s.pattern = std::move(pattern);
+    }
+    return s;
+}
+
+shape enum_shape(std::vector<std::string> values) {
+    shape s;
+    s.type = kind::string;
+    s.enum_values = std::move(values);
+    return s;
+}
+
+shape integer_shape(std::optional<std::int64_t> min, std::optional<std::int64_t> max) {
+    shape s;
+    s.type = kind::integer;
+    s.min = min;
+    s.max = max;
+    return s;
+}
+
+shape boolean_shape() {
+    shape s;
+    s.type = kind::boolean;
+    return s;
+}
+
+shape list_shape(const shape& member, std::optional<std::int64_t> min, std::optional<std::int64_t> max) {
+    shape s;
+    s.type = kind::list;
+    s.member = &member;
+    s.min = min;
+    s.max = max;
+    return s;
+}
+
+shape map_shape(const shape& key, const shape& value, std::optional<std::int64_t> min,
+                std::optional<std::int64_t> max) {
+    shape s;
+    s.type = kind::map;
+    s.key = &key;
+    s.value = &value;
+    s.min = min;
+    s.max = max;
+    return s;
+}
+
+shape structure_shape(std::vector<field> fields) {
+    shape s;
+    s.type = kind::structure;
+    s.fields = std::move(fields);
+    return s;
+}
+
+}  // namespace rml::api::model

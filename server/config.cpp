@@ -1,0 +1,232 @@
+#include "server/config.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+namespace rml::server {
+namespace {
+
+// One configurable key. apply() converts the text of a value into the config or throws a
+// config_error whose message the caller prefixes with the key and source.
+struct key_spec {
+    const char* name;  // flag without "--", config file key; env is ROBOMAKER_LOCAL_ + upper snake
+    const char* help;
+    void (*apply)(config&, const std::string&);
+};
+
+[[noreturn]] void bad(const std::string& why) { throw config_error(why); }
+
+std::int64_t to_int(const std::string& v, std::int64_t lo, std::int64_t hi) {
+    std::int64_t n = 0;
+    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || p != v.data() + v.size() || n < lo || n > hi) {
+        bad("must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+    }
+    return n;
+}
+
+const std::string& non_empty(const std::string& v) {
+    if (v.empty()) bad("must not be empty");
+    return v;
+}
+
+std::string one_of(const std::string& v, std::initializer_list<const char*> allowed) {
+    std::string list;
+    for (const char* a : allowed) {
+        if (v == a) return v;
+        list.append(list.empty() ? "" : "|").append(a);
+    }
+    bad("must be one of " + list);
+}
+
+const std::vector<key_spec>& keys() {
+    static const std::vector<key_spec> k = {
+        {"host", "address to listen on (default 127.0.0.1)",
+         [](config& c, const std::string& v) { c.host = non_empty(v); }},
+        {"port", "TCP port; 0 lets the OS pick (default 4567)",
+         [](config& c, const std::string& v) { c.port = static_cast<int>(to_int(v, 0, 65535)); }},
+        {"db", "SQLite file, or :memory: for no file (default ./robomaker-local.db)",
+         [](config& c, const std::string& v) { c.db = non_empty(v); }},
+        {"clock", "real|manual: simulated time follows the wall clock, or moves only when advanced (default real)",
+         [](config& c, const std::string& v) {
+             c.clock = one_of(v, {"real", "manual"}) == "real" ? api::engine::clock_mode::real
+                                                                : api::engine::clock_mode::manual;
+         }},
+        {"time-scale", "simulated seconds per wall second in real mode, > 0 (default 1)",
+         [](config& c, const std::string& v) {
+             char* end = nullptr;
+             double d = std::strtod(v.c_str(), &end);
+             if (v.empty() || *end != '\0' || !(d > 0) || d > 1e9) bad("must be a number > 0");
+             c.time_scale = d;
+         }},
+        {"preset", "fast|realistic deployment step durations (default fast)",
+         [](config& c, const std::string& v) { c.preset = one_of(v, {"fast", "realistic"}); }},
+        {"seed", "seed of the simulated jitter and fault probabilities (default 0)",
+         [](config& c, const std::string& v) { c.seed = static_cast<std::uint64_t>(to_int(v, 0, INT64_MAX)); }},
+        {"log-level", "debug|info|warn|error; info logs one line per request (default info)",
+         [](config& c, const std::string& v) { c.log_level = one_of(v, {"debug", "info", "warn", "error"}); }},
+        {"log-format", "text|json (default text)",
+         [](config& c, const std::string& v) { c.log_format = one_of(v, {"text", "json"}); }},
+        {"default-account", "12-digit account for requests without a 12-digit access key (default 123456789012)",
+         [](config& c, const std::string& v) {
+             if (!std::regex_match(v, std::regex("[0-9]{12}"))) bad("must be 12 digits");
+             c.service.default_account = v;
+         }},
+        {"default-region", "region for requests without a SigV4 credential scope (default us-east-1)",
+         [](config& c, const std::string& v) {
+             if (!std::regex_match(v, std::regex("[a-z]{2}(-[a-z]+)+-[0-9]+"))) bad("must look like us-east-1");
+             c.service.default_region = v;
+         }},
+        {"read-timeout", "seconds a client has to send a complete request before it is closed (default 30)",
+         [](config& c, const std::string& v) { c.read_timeout = static_cast<int>(to_int(v, 1, 3600)); }},
+    };
+    return k;
+}
+
+const key_spec* find_key(const std::string& name) {
+    for (const auto& k : keys()) {
+        if (name == k.name) return &k;
+    }
+    return nullptr;
+}
+
+std::string env_name(const std::string& key) {
+    std::string out = "ROBOMAKER_LOCAL_";
+    for (char ch : key) out += ch == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return out;
+}
+
+void apply(config& c, const key_spec& k, const std::string& value, const std::string& source) {
+    try {
+        k.apply(c, value);
+    } catch (const config_error& e) {
+        throw config_error("invalid value '" + value + "' for " + k.name + " (" + source + "): " + e.what());
+    }
+}
+
+void apply_quotas(config& c, const rapidjson::Value& q, const std::string& file) {
+    if (!q.IsObject()) throw config_error("quotas in " + file + " must be an object");
+    std::map<std::string, int*> fields = {
+        {"fleets", &c.service.limits.fleets},
+        {"robots", &c.service.limits.robots},
+        {"robotsPerFleet", &c.service.limits.robots_per_fleet},
+        {"activeDeploymentJobs", &c.service.limits.active_deployment_jobs},
+        {"robotApplications", &c.service.limits.robot_applications},
+        {"versionsPerApplication", &c.service.limits.versions_per_application},
+        {"tagsPerResource", &c.service.limits.tags_per_resource},
+    };
+    for (auto m = q.MemberBegin(); m != q.MemberEnd(); ++m) {
+        std::string name = m->name.GetString();
+        auto it = fields.find(name);
+        if (it == fields.end()) throw config_error("unknown key quotas." + name + " in " + file);
+        if (!m->value.IsInt() || m->value.GetInt() < 0) {
+            throw config_error("invalid value for quotas." + name + " in " + file + ": must be an integer >= 0");
+        }
+        *it->second = m->value.GetInt();
+    }
+}
+
+void apply_file(config& c, const std::string& file) {
+    std::ifstream in(file);
+    if (!in) throw config_error("cannot read config file '" + file + "'");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    rapidjson::Document doc;
+    doc.Parse(text.c_str());
+    if (doc.HasParseError()) {
+        throw config_error("config file '" + file + "' is not valid JSON: " +
+                           rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
+                           std::to_string(doc.GetErrorOffset()));
+    }
+    if (!doc.IsObject()) throw config_error("config file '" + file + "' must hold a JSON object");
+    for (auto m = doc.MemberBegin(); m != doc.MemberEnd(); ++m) {
+        std::string name = m->name.GetString();
+        if (name == "quotas") {
+            apply_quotas(c, m->value, file);
+            continue;
+        }
+        if (name == "faults") continue;  // read by the deployment engine (later issue); kept valid JSON
+        const key_spec* k = find_key(name);
+        if (!k) throw config_error("unknown key '" + name + "' in config file '" + file + "'");
+        std::string value;
+        if (m->value.IsString()) {
+            value = m->value.GetString();
+        } else if (m->value.IsInt64()) {
+            value = std::to_string(m->value.GetInt64());
+        } else if (m->value.IsNumber()) {
+            std::ostringstream os;
+            os << m->value.GetDouble();
+            value = os.str();
+        } else {
+            throw config_error("invalid value for " + name + " in config file '" + file + "': must be a string or number");
+        }
+        apply(c, *k, value, "config file " + file);
+    }
+}
+
+}  // namespace
+
+parsed_args parse_config(const std::vector<std::string>& args, const char* (*env)(const char*)) {
+    parsed_args out;
+    // First pass: --help, --version and the config file; flags are applied after file and env.
+    std::vector<std::pair<const key_spec*, std::string>> flags;
+    std::optional<std::string> config_file;
+    if (const char* e = env("ROBOMAKER_LOCAL_CONFIG")) config_file = e;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string a = args[i];
+        if (a == "--help" || a == "-h") return {parsed_args::action::help, {}};
+        if (a == "--version") return {parsed_args::action::version, {}};
+        if (a.rfind("--", 0) != 0) throw config_error("unexpected argument '" + a + "' (see --help)");
+        std::string name = a.substr(2);
+        std::optional<std::string> value;
+        if (auto eq = name.find('='); eq != std::string::npos) {
+            value = name.substr(eq + 1);
+            name = name.substr(0, eq);
+        }
+        const key_spec* k = find_key(name);
+        if (!k && name != "config") throw config_error("unknown flag '--" + name + "' (see --help)");
+        if (!value) {
+            if (i + 1 >= args.size()) throw config_error("flag '--" + name + "' needs a value");
+            value = args[++i];
+        }
+        if (name == "config") {
+            config_file = *value;
+        } else {
+            flags.emplace_back(k, *value);
+        }
+    }
+    if (config_file) apply_file(out.cfg, *config_file);
+    for (const auto& k : keys()) {
+        std::string var = env_name(k.name);
+        if (const char* e = env(var.c_str())) apply(out.cfg, k, e, "environment " + var);
+    }
+    for (const auto& [k, v] : flags) apply(out.cfg, *k, v, std::string("flag --") + k->name);
+    return out;
+}
+
+std::string help_text() {
+    std::string out =
+        "robomaker-local: a local emulator of the AWS RoboMaker deployment API\n\n"
+        "usage: robomaker-local [--flag value | --flag=value]...\n\n"
+        "  --config FILE            JSON config file (keys as below, plus \"quotas\"; see config/README.md)\n";
+    for (const auto& k : keys()) {
+        std::string flag = std::string("  --") + k.name + " ";
+        flag.resize(std::max<std::size_t>(flag.size(), 27), ' ');
+        out += flag + k.help + "\n";
+    }
+    out +=
+        "  --help, --version\n\n"
+        "Each flag is also an environment variable ROBOMAKER_LOCAL_<NAME> (e.g. ROBOMAKER_LOCAL_TIME_SCALE) and a\n"
+        "key of the config file. Precedence: flag > environment > config file > built-in default.\n"
+        "Bad values stop start-up with exit code 2.\n";
+    return out;
+}
+
+}  // namespace rml::server

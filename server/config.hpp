@@ -1,0 +1,45 @@
+#pragma once
+// Start-up configuration: built-in defaults < config file (--config) < ROBOMAKER_LOCAL_* environment
+// < command-line flags. config/robomaker-local.json lists every key with its default.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "api/engine/clock.hpp"
+#include "api/settings.hpp"
+
+namespace rml::server {
+
+struct config {
+    std::string host = "127.0.0.1";
+    int port = 4567;
+    std::string db = "./robomaker-local.db";
+    api::engine::clock_mode clock = api::engine::clock_mode::real;
+    double time_scale = 1.0;
+    std::string preset = "fast";
+    std::uint64_t seed = 0;
+    std::string log_level = "info";
+    std::string log_format = "text";
+    int read_timeout = 30;  // seconds a client has to send a complete request
+    api::settings service;  // default account and region, quotas
+};
+
+// A bad flag, environment variable or config value: the message is one line naming the key.
+struct config_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// What main should do after parsing.
+struct parsed_args {
+    enum class action { run, help, version } what = action::run;
+    config cfg;
+};
+
+// args excludes argv[0]. env looks up an environment variable (nullptr when unset).
+parsed_args parse_config(const std::vector<std::string>& args, const char* (*env)(const char*));
+
+std::string help_text();
+
+}  // namespace rml::server

@@ -1,0 +1,28 @@
+#include "server/control.hpp"
+
+#include "api/json_out.hpp"
+
+namespace rml::server {
+namespace {
+
+api::result<std::string> health(app_state& app) {
+    auto up = std::chrono::duration<double>(std::chrono::steady_clock::now() - app.started).count();
+    rapidjson::StringBuffer b;
+    rapidjson::Writer<rapidjson::StringBuffer> w(b);
+    w.StartObject();
+    w.Key("status"); w.String("ok");
+    w.Key("version"); w.String(RML_VERSION);
+    w.Key("uptimeSeconds"); w.Double(static_cast<double>(static_cast<std::int64_t>(up * 1000)) / 1000.0);
+    w.EndObject();
+    return std::string(b.GetString(), b.GetSize());
+}
+
+}  // namespace
+
+api::result<std::string> handle_control(app_state& app, std::string_view method, const route& r,
+                                        std::string_view /*body*/) {
+    if (r.path == "/_emulator/health" && method == "GET") return health(app);
+    return api::unknown_operation("No control operation matches " + std::string(method) + " " + r.path);
+}
+
+}  // namespace rml::server

@@ -1,0 +1,15 @@
+#pragma once
+// The control API under /_emulator/ (DESIGN §2): not part of AWS, same error format.
+#include <string>
+#include <string_view>
+
+#include "api/error.hpp"
+#include "server/app_state.hpp"
+#include "server/router.hpp"
+
+namespace rml::server {
+
+api::result<std::string> handle_control(app_state& app, std::string_view method, const route& r,
+                                        std::string_view body);
+
+}  // namespace rml::server

@@ -1,0 +1,44 @@
+#include "server/listener.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "server/session.hpp"
+
+namespace rml::server {
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+listener::listener(app_state& app, const std::string& host, int port) : app_(app), acceptor_(app.io) {
+    tcp::endpoint ep(asio::ip::make_address(host), static_cast<unsigned short>(port));
+    acceptor_.open(ep.protocol());
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
+    acceptor_.bind(ep);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+}
+
+asio::awaitable<void> listener::accept_loop() {
+    while (!app_.stopping) {
+        auto [ec, socket] = co_await acceptor_.async_accept(asio::as_tuple(asio::use_awaitable));
+        if (ec) {
+            if (app_.stopping || ec == asio::error::operation_aborted) break;
+            app_.log.message(log_level::warn, "accept failed: " + ec.message());
+            continue;
+        }
+        socket.set_option(tcp::no_delay(true));
+        asio::co_spawn(app_.io, run_session(app_, std::move(socket)), asio::detached);
+    }
+}
+
+void listener::shutdown() {
+    app_.stopping = true;
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    for (auto& c : app_.connections) {
+        if (!c.busy) c.stream->socket().close(ignored);
+    }
+}
+
+}  // namespace rml::server

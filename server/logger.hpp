@@ -1,0 +1,44 @@
+#pragma once
+// Log lines on stdout, as text or JSON. Lines are buffered and flushed once the io_context has
+// no more ready work (one flush per burst of requests, at once when idle).
+// Owned by the io_context thread.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <boost/asio/io_context.hpp>
+
+namespace rml::server {
+
+enum class log_level { debug, info, warn, error };
+
+struct request_log {
+    std::string_view method;
+    std::string_view path;
+    std::string_view operation;  // "-" when the path matched none
+    int status;
+    std::int64_t micros;
+    std::string_view request_id;
+    std::string_view error_type;  // empty on success
+};
+
+class logger {
+public:
+    logger(boost::asio::io_context& io, log_level level, bool json);
+
+    void request(const request_log& r);
+    void message(log_level level, std::string_view text);
+    void flush();
+
+private:
+    void write(std::string line);
+
+    boost::asio::io_context& io_;
+    log_level level_;
+    bool json_;
+    bool flush_pending_ = false;
+};
+
+log_level parse_log_level(const std::string& name);
+
+}  // namespace rml::server

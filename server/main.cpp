@@ -1,0 +1,80 @@
+// robomaker-local: wiring only. Parses the configuration, opens the database, starts the
+// listener and runs the single-threaded io_context until SIGINT/SIGTERM.
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include "api/service.hpp"
+#include "api/state.hpp"
+#include "server/app_state.hpp"
+#include "server/config.hpp"
+#include "server/listener.hpp"
+#include "server/logger.hpp"
+#include "store/database.hpp"
+
+namespace {
+
+const char* get_env(const char* name) { return std::getenv(name); }
+
+int run(const rml::server::config& cfg) {
+    namespace asio = boost::asio;
+    using namespace rml;
+
+    store::database db(cfg.db);
+    api::engine::clock clk(cfg.clock, cfg.time_scale);
+    api::state st(db, clk, cfg.service);
+    api::service service(st);
+
+    asio::io_context io;
+    server::logger log(io, server::parse_log_level(cfg.log_level), cfg.log_format == "json");
+    server::app_state app{cfg, io, log, service};
+    server::listener lis(app, cfg.host, cfg.port);
+
+    auto ep = lis.local_endpoint();
+    std::string host = ep.address().is_v6() ? "[" + ep.address().to_string() + "]" : ep.address().to_string();
+    std::printf("robomaker-local listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(ep.port()));
+    std::fflush(stdout);
+
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int signo) {
+        if (ec) return;
+        log.message(server::log_level::info, "signal " + std::to_string(signo) + ": shutting down");
+        lis.shutdown();
+    });
+    asio::co_spawn(io, lis.accept_loop(), asio::detached);
+    io.run();
+    log.message(server::log_level::info, "stopped");
+    log.flush();
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace rml::server;
+    parsed_args args;
+    try {
+        args = parse_config(std::vector<std::string>(argv + 1, argv + argc), get_env);
+    } catch (const config_error& e) {
+        std::fprintf(stderr, "robomaker-local: %s\n", e.what());
+        return 2;
+    }
+    if (args.what == parsed_args::action::help) {
+        std::fputs(help_text().c_str(), stdout);
+        return 0;
+    }
+    if (args.what == parsed_args::action::version) {
+        std::printf("robomaker-local %s\n", RML_VERSION);
+        return 0;
+    }
+    try {
+        return run(args.cfg);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "robomaker-local: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,31 @@
+#include "server/sigv4.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace rml::server {
+
+store::scope scope_from_authorization(std::string_view authorization, const api::settings& defaults) {
+    store::scope s{defaults.default_account, defaults.default_region};
+    auto pos = authorization.find("Credential=");
+    if (pos == std::string_view::npos) return s;
+    auto cred = authorization.substr(pos + 11);
+    cred = cred.substr(0, cred.find_first_of(", "));
+    // AKID / date / region / service / aws4_request
+    std::string_view parts[5];
+    std::size_t n = 0;
+    while (n < 5) {
+        auto slash = cred.find('/');
+        parts[n++] = cred.substr(0, slash);
+        if (slash == std::string_view::npos) break;
+        cred.remove_prefix(slash + 1);
+    }
+    const auto akid = parts[0];
+    if (akid.size() == 12 && std::all_of(akid.begin(), akid.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        s.account = std::string(akid);
+    }
+    if (n >= 3 && !parts[2].empty()) s.region = std::string(parts[2]);
+    return s;
+}
+
+}  // namespace rml::server

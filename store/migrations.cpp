@@ -1,0 +1,76 @@
+#include "store/migrations.hpp"
+
+#include <array>
+#include <string>
+
+#include "store/database.hpp"
+#include "store/store_error.hpp"
+
+namespace rml::store {
+namespace {
+
+// Append new migrations at the end; never edit one that has shipped.
+constexpr std::array<const char*, 1> migrations = {
+    // 1: metadata, fleets, robots, tags.
+    R"sql(
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE fleets (
+        id INTEGER PRIMARY KEY,
+        arn TEXT NOT NULL UNIQUE,
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        name TEXT NOT NULL,
+        created_ms INTEGER NOT NULL
+    );
+    CREATE INDEX fleets_scope ON fleets (account, region, id);
+    CREATE TABLE robots (
+        id INTEGER PRIMARY KEY,
+        arn TEXT NOT NULL UNIQUE,
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        name TEXT NOT NULL,
+        architecture TEXT NOT NULL,
+        greengrass_group_id TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        fleet_arn TEXT REFERENCES fleets (arn),
+        register_seq INTEGER,
+        status TEXT NOT NULL,
+        last_deployment_job TEXT,
+        last_deployment_ms INTEGER,
+        UNIQUE (account, region, name)
+    );
+    CREATE INDEX robots_scope ON robots (account, region, id);
+    CREATE INDEX robots_fleet ON robots (fleet_arn, register_seq);
+    CREATE TABLE tags (
+        resource_arn TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (resource_arn, key)
+    ) WITHOUT ROWID;
+    )sql",
+};
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(migrations.size()); }
+
+void apply_migrations(database& db) {
+    int current = db.schema_version();
+    if (current > latest_schema_version()) {
+        throw store_error("database schema version " + std::to_string(current) +
+                          " is newer than this build supports (" + std::to_string(latest_schema_version()) + ")");
+    }
+    for (int v = current; v < latest_schema_version(); ++v) {
+        db.exec("BEGIN IMMEDIATE");
+        try {
+            db.exec(migrations[static_cast<std::size_t>(v)]);
+            db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+            db.exec("COMMIT");
+        } catch (...) {
+            db.exec("ROLLBACK");
+            throw;
+        }
+    }
+}
+
+}  // namespace rml::store

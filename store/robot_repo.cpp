@@ -1,0 +1,136 @@
+#include "store/robot_repo.hpp"
+
+#include "store/list_query.hpp"
+
+namespace rml::store {
+namespace {
+
+constexpr const char* columns =
+    "id, arn, name, architecture, greengrass_group_id, created_ms, fleet_arn, status, last_deployment_job, "
+    "last_deployment_ms";
+
+robot_row read_robot(statement& st) {
+    robot_row r;
+    r.id = st.column_int(0);
+    r.arn = st.column_text(1);
+    r.name = st.column_text(2);
+    r.architecture = st.column_text(3);
+    r.greengrass_group_id = st.column_text(4);
+    r.created_ms = st.column_int(5);
+    r.fleet_arn = st.column_optional_text(6);
+    r.status = st.column_text(7);
+    r.last_deployment_job = st.column_optional_text(8);
+    r.last_deployment_ms = st.column_optional_int(9);
+    return r;
+}
+
+std::string select_robots(const char* where_and_order) {
+    return std::string("SELECT ") + columns + " FROM robots " + where_and_order;
+}
+
+}  // namespace
+
+void robot_repo::insert(const scope& s, robot_row& row) {
+    auto& st = db_.prepare(
+        "INSERT INTO robots (arn, account, region, name, architecture, greengrass_group_id, created_ms, status) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+    st.bind(1, row.arn).bind(2, s.account).bind(3, s.region).bind(4, row.name).bind(5, row.architecture);
+    st.bind(6, row.greengrass_group_id).bind(7, row.created_ms).bind(8, row.status);
+    st.step();
+    row.id = st.column_int(0);
+    st.reset();
+}
+
+std::optional<robot_row> robot_repo::find(const scope& s, const std::string& arn) {
+    auto& st = db_.prepare(select_robots("WHERE arn = ?1 AND account = ?2 AND region = ?3"));
+    st.bind(1, arn).bind(2, s.account).bind(3, s.region);
+    if (!st.step()) return std::nullopt;
+    auto row = read_robot(st);
+    st.reset();
+    return row;
+}
+
+bool robot_repo::name_exists(const scope& s, const std::string& name) {
+    auto& st = db_.prepare("SELECT 1 FROM robots WHERE account = ?1 AND region = ?2 AND name = ?3");
+    st.bind(1, s.account).bind(2, s.region).bind(3, name);
+    bool found = st.step();
+    st.reset();
+    return found;
+}
+
+bool robot_repo::arn_exists(const std::string& arn) {
+    auto& st = db_.prepare("SELECT 1 FROM robots WHERE arn = ?1");
+    st.bind(1, arn);
+    bool found = st.step();
+    st.reset();
+    return found;
+}
+
+bool robot_repo::remove(const scope& s, const std::string& arn) {
+    db_.prepare("DELETE FROM robots WHERE arn = ?1 AND account = ?2 AND region = ?3")
+        .bind(1, arn).bind(2, s.account).bind(3, s.region).run();
+    return db_.changes() > 0;
+}
+
+int robot_repo::count(const scope& s) {
+    auto& st = db_.prepare("SELECT COUNT(*) FROM robots WHERE account = ?1 AND region = ?2");
+    st.bind(1, s.account).bind(2, s.region);
+    st.step();
+    int n = static_cast<int>(st.column_int(0));
+    st.reset();
+    return n;
+}
+
+int robot_repo::count_in_fleet(const std::string& fleet_arn) {
+    auto& st = db_.prepare("SELECT COUNT(*) FROM robots WHERE fleet_arn = ?1");
+    st.bind(1, fleet_arn);
+    st.step();
+    int n = static_cast<int>(st.column_int(0));
+    st.reset();
+    return n;
+}
+
+void robot_repo::register_to(const std::string& robot_arn, const std::string& fleet_arn, const std::string& status) {
+    db_.prepare("UPDATE robots SET fleet_arn = ?2, status = ?3, "
+                "register_seq = (SELECT COALESCE(MAX(register_seq), 0) + 1 FROM robots) WHERE arn = ?1")
+        .bind(1, robot_arn).bind(2, fleet_arn).bind(3, status).run();
+}
+
+void robot_repo::deregister(const std::string& robot_arn, const std::string& status) {
+    db_.prepare("UPDATE robots SET fleet_arn = NULL, register_seq = NULL, status = ?2 WHERE arn = ?1")
+        .bind(1, robot_arn).bind(2, status).run();
+}
+
+void robot_repo::deregister_all(const std::string& fleet_arn, const std::string& status) {
+    db_.prepare("UPDATE robots SET fleet_arn = NULL, register_seq = NULL, status = ?2 WHERE fleet_arn = ?1")
+        .bind(1, fleet_arn).bind(2, status).run();
+}
+
+std::vector<robot_row> robot_repo::in_fleet(const std::string& fleet_arn, int limit) {
+    auto& st = db_.prepare(select_robots("WHERE fleet_arn = ?1 ORDER BY register_seq LIMIT ?2"));
+    st.bind(1, fleet_arn).bind(2, std::int64_t{limit});
+    std::vector<robot_row> out;
+    while (st.step()) out.push_back(read_robot(st));
+    return out;
+}
+
+page<robot_row> robot_repo::list(const scope& s, std::int64_t after_id, int limit, const filter_values& statuses,
+                                 const filter_values& fleet_names) {
+    statement* st;
+    if (!statuses.empty()) {
+        st = &db_.prepare(select_robots("WHERE account = ?1 AND region = ?2 AND id > ?3 AND status IN (?5, ?6, ?7) "
+                                        "ORDER BY id LIMIT ?4"));
+        bind_filter(*st, 5, statuses);
+    } else if (!fleet_names.empty()) {
+        st = &db_.prepare(select_robots(
+            "WHERE account = ?1 AND region = ?2 AND id > ?3 AND fleet_arn IN (SELECT arn FROM fleets "
+            "WHERE account = ?1 AND region = ?2 AND name IN (?5, ?6, ?7)) ORDER BY id LIMIT ?4"));
+        bind_filter(*st, 5, fleet_names);
+    } else {
+        st = &db_.prepare(select_robots("WHERE account = ?1 AND region = ?2 AND id > ?3 ORDER BY id LIMIT ?4"));
+    }
+    st->bind(1, s.account).bind(2, s.region).bind(3, after_id).bind(4, std::int64_t{limit} + 1);
+    return collect_page<robot_row>(*st, limit, read_robot);
+}
+
+}  // namespace rml::store

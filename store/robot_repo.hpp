@@ -1,0 +1,39 @@
+#pragma once
+// The robots table. Every call is scoped to one (account, region).
+#include <optional>
+
+#include "store/database.hpp"
+#include "store/records.hpp"
+
+namespace rml::store {
+
+class robot_repo {
+public:
+    explicit robot_repo(database& db) : db_(db) {}
+
+    // Sets row.id from the insert.
+    void insert(const scope& s, robot_row& row);
+    std::optional<robot_row> find(const scope& s, const std::string& arn);
+    bool name_exists(const scope& s, const std::string& name);
+    bool arn_exists(const std::string& arn);
+    bool remove(const scope& s, const std::string& arn);
+    int count(const scope& s);
+    int count_in_fleet(const std::string& fleet_arn);
+
+    // Puts the robot in the fleet at the end of the fleet's registration order.
+    void register_to(const std::string& robot_arn, const std::string& fleet_arn, const std::string& status);
+    // Takes the robot out of its fleet and sets its status.
+    void deregister(const std::string& robot_arn, const std::string& status);
+    // Deregisters every robot of the fleet.
+    void deregister_all(const std::string& fleet_arn, const std::string& status);
+
+    // The fleet's robots in registration order, at most limit.
+    std::vector<robot_row> in_fleet(const std::string& fleet_arn, int limit);
+    page<robot_row> list(const scope& s, std::int64_t after_id, int limit, const filter_values& statuses,
+                         const filter_values& fleet_names);
+
+private:
+    database& db_;
+};
+
+}  // namespace rml::store

@@ -1,0 +1,54 @@
+"""Starts the real robomaker-local binary on 127.0.0.1, port 0, and stops it by process id."""
+import os
+import signal
+import subprocess
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = os.environ.get("RML_BIN", os.path.join(ROOT, "build", "server", "robomaker-local"))
+
+
+class ServerProcess:
+    def __init__(self, db=":memory:", args=(), env=None):
+        self.db = db
+        self.args = list(args)
+        self.env = env
+        self.proc = None
+        self.url = None
+        self.port = None
+
+    def start(self, timeout=10.0):
+        cmd = [BINARY, "--host", "127.0.0.1", "--port", "0", "--db", self.db, *self.args]
+        env = dict(os.environ)
+        env.update(self.env or {})
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+        deadline = time.monotonic() + timeout
+        line = self.proc.stdout.readline()
+        if not line.startswith("robomaker-local listening on "):
+            err = self.proc.stderr.read() if self.proc.poll() is not None else ""
+            self.stop()
+            raise RuntimeError(f"server did not start: {line!r} {err!r}")
+        assert time.monotonic() < deadline
+        self.url = line.strip().split(" on ", 1)[1]
+        self.port = int(self.url.rsplit(":", 1)[1])
+        return self
+
+    def stop(self, sig=signal.SIGTERM, timeout=10.0):
+        """Stops the process by pid; returns its exit code."""
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            os.kill(self.proc.pid, sig)
+        try:
+            code = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.kill(self.proc.pid, signal.SIGKILL)
+            code = self.proc.wait()
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream:
+                stream.close()
+        self.proc = None
+        return code
+
+    def kill9(self):
+        return self.stop(sig=signal.SIGKILL)
