@@ -35,10 +35,10 @@ std::optional<std::string> unbase64(std::string_view in) {
                             reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
     if (n < 0) return std::nullopt;
     out.resize(static_cast<std::size_t>(n));
-    while (!in.empty() && in.back() == '=') {  // EVP_DecodeBlock counts padding as zero bytes
-        in.remove_suffix(1);
-        out.pop_back();
-    }
+    // EVP_DecodeBlock counts padding as zero bytes; valid base64 has at most two.
+    std::size_t padding = in.size() - in.find_last_not_of('=') - 1;
+    if (in.find_last_not_of('=') == std::string_view::npos || padding > 2 || padding > out.size()) return std::nullopt;
+    out.resize(out.size() - padding);
     return out;
 }
 

@@ -24,7 +24,11 @@ store::scope scope_from_authorization(std::string_view authorization, const api:
     if (akid.size() == 12 && std::all_of(akid.begin(), akid.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
         s.account = std::string(akid);
     }
-    if (n >= 3 && !parts[2].empty()) s.region = std::string(parts[2]);
+    // A region becomes part of ARNs: accept only what region names are made of.
+    auto region_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
+    if (n >= 3 && !parts[2].empty() && parts[2].size() <= 32 && std::all_of(parts[2].begin(), parts[2].end(), region_char)) {
+        s.region = std::string(parts[2]);
+    }
     return s;
 }
 

@@ -1,0 +1,75 @@
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "store/database.hpp"
+#include "store/fleet_repo.hpp"
+#include "store/migrations.hpp"
+#include "store/store_error.hpp"
+#include "store/transaction.hpp"
+
+using namespace rml::store;
+
+TEST_CASE("opening a database applies every migration") {
+    database db(":memory:");
+    CHECK(db.schema_version() == latest_schema_version());
+    CHECK(latest_schema_version() >= 1);
+}
+
+TEST_CASE("a transaction rolls back unless committed") {
+    database db(":memory:");
+    fleet_repo fleets(db);
+    scope s{"123456789012", "us-east-1"};
+    {
+        transaction tx(db);
+        fleet_row f{0, "arn:f1", "f1", 1000};
+        fleets.insert(s, f);
+    }
+    CHECK(fleets.count(s) == 0);
+    {
+        transaction tx(db);
+        fleet_row f{0, "arn:f2", "f2", 1000};
+        fleets.insert(s, f);
+        tx.commit();
+    }
+    CHECK(fleets.count(s) == 1);
+}
+
+TEST_CASE("a file database keeps its rows across reopening") {
+    auto path = std::filesystem::temp_directory_path() / "rml_store_test_reopen.db";
+    std::filesystem::remove(path);
+    scope s{"123456789012", "us-east-1"};
+    {
+        database db(path.string());
+        fleet_repo fleets(db);
+        fleet_row f{0, "arn:kept", "kept", 42};
+        fleets.insert(s, f);
+    }
+    {
+        database db(path.string());
+        fleet_repo fleets(db);
+        auto f = fleets.find(s, "arn:kept");
+        REQUIRE(f);
+        CHECK(f->name == "kept");
+        CHECK(f->created_ms == 42);
+    }
+    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
+TEST_CASE("a database from a newer build is refused") {
+    auto path = std::filesystem::temp_directory_path() / "rml_store_test_future.db";
+    std::filesystem::remove(path);
+    {
+        database db(path.string());
+        db.exec("PRAGMA user_version = 999");
+    }
+    CHECK_THROWS_AS(database(path.string()), store_error);
+    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
+TEST_CASE("bad SQL raises store_error") {
+    database db(":memory:");
+    CHECK_THROWS_AS(db.exec("SELEKT 1"), store_error);
+    CHECK_THROWS_AS(db.prepare("SELECT nope FROM nowhere"), store_error);
+}
