@@ -3,6 +3,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "server/session.hpp"
@@ -25,9 +26,13 @@ asio::awaitable<void> listener::accept_loop() {
         if (ec) {
             if (app_.stopping || ec == asio::error::operation_aborted) break;
             app_.log.message(log_level::warn, "accept failed: " + ec.message());
+            // E.g. out of file descriptors: pause instead of spinning on the same error.
+            asio::steady_timer pause(app_.io, std::chrono::milliseconds(100));
+            co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
             continue;
         }
-        socket.set_option(tcp::no_delay(true));
+        boost::system::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
         asio::co_spawn(app_.io, run_session(app_, std::move(socket)), asio::detached);
     }
 }

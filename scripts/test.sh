@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds with warnings as errors, and runs every test:
+# the Catch2 unit tests (store, api, server) and the integration suites with real clients
+# (boto3 via Debian's /usr/bin/python3 + pytest, AWS CLI v2 at /usr/bin/aws).
+# Exits non-zero if anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh test
+
+echo "== build"
+scripts/build.sh
+
+echo "== unit tests (Catch2)"
+meson test -C build --print-errorlogs
+
+echo "== integration tests (boto3, AWS CLI v2)"
+export RML_BIN="$PWD/build/server/robomaker-local"
+/usr/bin/python3 -m pytest tests/integration -q -p no:cacheprovider
