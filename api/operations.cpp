@@ -2,8 +2,10 @@
 
 #include <array>
 
+#include "api/applications.hpp"
 #include "api/fleets.hpp"
 #include "api/robots.hpp"
+#include "api/tags.hpp"
 
 namespace rml::api {
 namespace {
@@ -24,15 +26,15 @@ constexpr std::array<operation, 24> table = {{
     {"ListDeploymentJobs", "POST", "/listDeploymentJobs", false, nullptr},
     {"CancelDeploymentJob", "POST", "/cancelDeploymentJob", true, nullptr},
     {"SyncDeploymentJob", "POST", "/syncDeploymentJob", true, nullptr},
-    {"CreateRobotApplication", "POST", "/createRobotApplication", true, nullptr},
-    {"CreateRobotApplicationVersion", "POST", "/createRobotApplicationVersion", true, nullptr},
-    {"DescribeRobotApplication", "POST", "/describeRobotApplication", false, nullptr},
-    {"UpdateRobotApplication", "POST", "/updateRobotApplication", true, nullptr},
-    {"ListRobotApplications", "POST", "/listRobotApplications", false, nullptr},
-    {"DeleteRobotApplication", "POST", "/deleteRobotApplication", true, nullptr},
-    {"TagResource", "POST", "/tags/", true, nullptr},
-    {"UntagResource", "DELETE", "/tags/", true, nullptr},
-    {"ListTagsForResource", "GET", "/tags/", false, nullptr},
+    {"CreateRobotApplication", "POST", "/createRobotApplication", true, create_robot_application},
+    {"CreateRobotApplicationVersion", "POST", "/createRobotApplicationVersion", true, create_robot_application_version},
+    {"DescribeRobotApplication", "POST", "/describeRobotApplication", false, describe_robot_application},
+    {"UpdateRobotApplication", "POST", "/updateRobotApplication", true, update_robot_application},
+    {"ListRobotApplications", "POST", "/listRobotApplications", false, list_robot_applications},
+    {"DeleteRobotApplication", "POST", "/deleteRobotApplication", true, delete_robot_application},
+    {"TagResource", "POST", "/tags/", true, tag_resource},
+    {"UntagResource", "DELETE", "/tags/", true, untag_resource},
+    {"ListTagsForResource", "GET", "/tags/", false, list_tags_for_resource},
 }};
 
 }  // namespace

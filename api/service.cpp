@@ -9,6 +9,23 @@
 #include "store/transaction.hpp"
 
 namespace rml::api {
+namespace {
+
+// Tag operations carry resourceArn in the path and tagKeys in the query string; validation and
+// handlers read them from the body like every other member.
+void move_uri_members(const api_request& req, rapidjson::Document& body) {
+    auto& alloc = body.GetAllocator();
+    body.RemoveMember("resourceArn");
+    body.AddMember("resourceArn", rapidjson::Value(req.resource_arn.c_str(), alloc), alloc);
+    body.RemoveMember("tagKeys");
+    if (!req.tag_keys.empty()) {
+        rapidjson::Value keys(rapidjson::kArrayType);
+        for (const auto& k : req.tag_keys) keys.PushBack(rapidjson::Value(k.c_str(), alloc), alloc);
+        body.AddMember("tagKeys", keys, alloc);
+    }
+}
+
+}  // namespace
 
 result<std::string> service::handle(const api_request& req) {
     const operation* op = find_operation(req.operation);
@@ -26,6 +43,7 @@ result<std::string> service::handle(const api_request& req) {
                                  std::to_string(body.GetErrorOffset()));
     }
     if (!body.IsObject()) return invalid_parameter("Request body must be a JSON object.");
+    if (op->path == "/tags/") move_uri_members(req, body);
 
     if (const auto* shape = model::input_shape(op->name)) {
         auto problems = model::violations(*shape, body);

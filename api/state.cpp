@@ -23,6 +23,7 @@ state::state(store::database& database, engine::clock& clk, settings cfg)
       tokens(token_secret(database)),
       fleets(database),
       robots(database),
-      tags(database) {}
+      tags(database),
+      applications(database) {}
 
 }  // namespace rml::api

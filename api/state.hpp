@@ -6,6 +6,8 @@
 #include "api/engine/clock.hpp"
 #include "api/page_token.hpp"
 #include "api/settings.hpp"
+#include "api/uuid.hpp"
+#include "store/application_repo.hpp"
 #include "store/database.hpp"
 #include "store/fleet_repo.hpp"
 #include "store/robot_repo.hpp"
@@ -23,6 +25,8 @@ struct state {
     store::fleet_repo fleets;
     store::robot_repo robots;
     store::tag_repo tags;
+    store::application_repo applications;
+    uuid_source ids;
 };
 
 // One validated request as an operation handler sees it.

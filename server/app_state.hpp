@@ -11,7 +11,7 @@
 #include "api/service.hpp"
 #include "server/config.hpp"
 #include "server/logger.hpp"
-#include "server/request_ids.hpp"
+#include "api/uuid.hpp"
 
 namespace rml::server {
 
@@ -29,7 +29,7 @@ struct app_state {
     boost::asio::io_context& io;
     logger& log;
     api::service& service;
-    request_ids ids;
+    api::uuid_source ids;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     bool stopping = false;
     std::list<connection> connections;

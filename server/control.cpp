@@ -1,6 +1,7 @@
 #include "server/control.hpp"
 
 #include "api/json_out.hpp"
+#include "api/objects.hpp"
 
 namespace rml::server {
 namespace {
@@ -20,8 +21,19 @@ api::result<std::string> health(app_state& app) {
 }  // namespace
 
 api::result<std::string> handle_control(app_state& app, std::string_view method, const route& r,
-                                        std::string_view /*body*/) {
+                                        std::string_view body) {
     if (r.path == "/_emulator/health" && method == "GET") return health(app);
+    if (r.path == "/_emulator/objects") {
+        if (method == "POST") return api::change_object(app.service.shared_state(), body);
+        if (method == "GET") {
+            std::string bucket, key;
+            for (const auto& [k, v] : r.query) {
+                if (k == "bucket") bucket = v;
+                if (k == "key") key = v;
+            }
+            return api::describe_object(app.service.shared_state(), bucket, key);
+        }
+    }
     return api::unknown_operation("No control operation matches " + std::string(method) + " " + r.path);
 }
 

@@ -10,7 +10,7 @@ namespace rml::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped.
-constexpr std::array<const char*, 1> migrations = {
+constexpr std::array<const char*, 2> migrations = {
     // 1: metadata, fleets, robots, tags.
     R"sql(
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,6 +46,47 @@ constexpr std::array<const char*, 1> migrations = {
         key TEXT NOT NULL,
         value TEXT NOT NULL,
         PRIMARY KEY (resource_arn, key)
+    ) WITHOUT ROWID;
+    )sql",
+    // 2: robot applications, their versions ($LATEST is a row too), the emulated object store.
+    R"sql(
+    CREATE TABLE robot_applications (
+        id INTEGER PRIMARY KEY,
+        arn TEXT NOT NULL UNIQUE,
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        name TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        next_version INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (account, region, name)
+    );
+    CREATE TABLE application_versions (
+        id INTEGER PRIMARY KEY,
+        application_arn TEXT NOT NULL REFERENCES robot_applications (arn) ON DELETE CASCADE,
+        version TEXT NOT NULL,
+        suite_name TEXT,
+        suite_version TEXT,
+        environment_uri TEXT,
+        image_digest TEXT,
+        revision_id TEXT NOT NULL,
+        updated_ms INTEGER NOT NULL,
+        UNIQUE (application_arn, version)
+    );
+    CREATE TABLE version_sources (
+        version_id INTEGER NOT NULL REFERENCES application_versions (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        bucket TEXT NOT NULL,
+        key TEXT NOT NULL,
+        architecture TEXT,
+        etag TEXT,
+        PRIMARY KEY (version_id, position)
+    ) WITHOUT ROWID;
+    CREATE TABLE objects (
+        bucket TEXT NOT NULL,
+        key TEXT NOT NULL,
+        generation INTEGER NOT NULL,
+        deleted INTEGER NOT NULL,
+        PRIMARY KEY (bucket, key)
     ) WITHOUT ROWID;
     )sql",
 };

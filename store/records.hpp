@@ -46,3 +46,54 @@ using filter_values = std::vector<std::string>;
 constexpr std::size_t max_filter_values = 3;
 
 }  // namespace rml::store
+
+namespace rml::store {
+
+struct application_row {
+    std::int64_t id = 0;
+    std::string arn;
+    std::string name;
+    std::int64_t created_ms = 0;
+};
+
+// One source archive of an application version; etag is set on numbered versions only.
+struct source_row {
+    std::string bucket;
+    std::string key;
+    std::optional<std::string> architecture;
+    std::optional<std::string> etag;
+};
+
+// "$LATEST" or a numbered snapshot ("1", "2", ...) of an application.
+struct version_row {
+    std::int64_t id = 0;
+    std::string application_arn;
+    std::string version;
+    std::optional<std::string> suite_name;
+    std::optional<std::string> suite_version;
+    std::optional<std::string> environment_uri;
+    std::optional<std::string> image_digest;
+    std::string revision_id;
+    std::int64_t updated_ms = 0;
+    std::vector<source_row> sources;
+};
+
+// A row of ListRobotApplications: an application with one of its versions.
+struct application_summary_row {
+    std::int64_t id = 0;  // the version row's id, the pagination key
+    std::string name;
+    std::string arn;
+    std::string version;
+    std::int64_t updated_ms = 0;
+    std::optional<std::string> suite_name;
+    std::optional<std::string> suite_version;
+};
+
+// An object of the emulated object store that the control API changed. Objects without a row
+// exist with generation 0.
+struct object_row {
+    std::int64_t generation = 0;
+    bool deleted = false;
+};
+
+}  // namespace rml::store

@@ -21,6 +21,27 @@ struct catalog {
     shape filter = structure_shape({{"name", &name}, {"values", &filter_values}});
     shape filters = list_shape(filter, 1, 1);
 
+    // Robot applications. DescribeRobotApplication, UpdateRobotApplication,
+    // CreateRobotApplicationVersion and DeleteRobotApplication also accept the bare name
+    // (SEMANTICS §3), so their `application` takes an ARN or a name.
+    shape application_ref = string_shape(1, 1224, "arn:.*|[a-zA-Z0-9_\\-]*");
+    shape s3_bucket = string_shape(3, 63, "[a-z0-9][a-z0-9.\\-]*[a-z0-9]");
+    shape s3_key = string_shape(1, 1024, ".*");
+    shape source_config = structure_shape({{"s3Bucket", &s3_bucket}, {"s3Key", &s3_key}, {"architecture", &architecture}});
+    shape source_configs = list_shape(source_config, std::nullopt, std::nullopt);
+    shape suite_name = enum_shape({"ROS", "ROS2", "General"});
+    shape suite_version = enum_shape({"Kinetic", "Melodic", "Dashing", "Foxy"});
+    shape suite = structure_shape({{"name", &suite_name}, {"version", &suite_version}});
+    shape repository_url = string_shape(1, 1024, ".+");
+    shape environment = structure_shape({{"uri", &repository_url}});
+    shape revision_id = string_shape(1, 40, "[a-zA-Z0-9_.\\-]*");
+    shape s3_etag = string_shape(std::nullopt, std::nullopt);
+    shape s3_etags = list_shape(s3_etag, std::nullopt, std::nullopt);
+    shape image_digest = string_shape(0, 72, "[Ss][Hh][Aa]256:[0-9a-fA-F]{64}");
+    shape version = string_shape(1, 255, "(\\$LATEST)|[0-9]*");
+    shape version_qualifier = string_shape(1, 255, "ALL");
+    shape tag_key_list = list_shape(tag_key, std::nullopt, std::nullopt);
+
     std::map<std::string, shape, std::less<>> inputs;
 
     catalog() {
@@ -37,6 +58,35 @@ struct catalog {
         inputs["DeleteRobot"] = structure_shape({{"robot", &arn, true}});
         inputs["DescribeRobot"] = structure_shape({{"robot", &arn, true}});
         inputs["ListRobots"] = list_input();
+
+        inputs["CreateRobotApplication"] = structure_shape({{"name", &name, true},
+                                                            {"sources", &source_configs},
+                                                            {"robotSoftwareSuite", &suite, true},
+                                                            {"tags", &tag_map},
+                                                            {"environment", &environment}});
+        inputs["CreateRobotApplicationVersion"] = structure_shape({{"application", &application_ref, true},
+                                                                   {"currentRevisionId", &revision_id},
+                                                                   {"s3Etags", &s3_etags},
+                                                                   {"imageDigest", &image_digest}});
+        inputs["DescribeRobotApplication"] =
+            structure_shape({{"application", &application_ref, true}, {"applicationVersion", &version}});
+        inputs["UpdateRobotApplication"] = structure_shape({{"application", &application_ref, true},
+                                                            {"sources", &source_configs},
+                                                            {"robotSoftwareSuite", &suite, true},
+                                                            {"currentRevisionId", &revision_id},
+                                                            {"environment", &environment}});
+        inputs["ListRobotApplications"] = structure_shape({{"versionQualifier", &version_qualifier},
+                                                           {"nextToken", &pagination_token},
+                                                           {"maxResults", &max_results},
+                                                           {"filters", &filters}});
+        inputs["DeleteRobotApplication"] =
+            structure_shape({{"application", &application_ref, true}, {"applicationVersion", &version}});
+
+        // Tag operations: resourceArn comes from the path and tagKeys from the query string; the
+        // service puts them into the body before validation.
+        inputs["TagResource"] = structure_shape({{"resourceArn", &arn, true}, {"tags", &tag_map, true}});
+        inputs["UntagResource"] = structure_shape({{"resourceArn", &arn, true}, {"tagKeys", &tag_key_list, true}});
+        inputs["ListTagsForResource"] = structure_shape({{"resourceArn", &arn, true}});
     }
 
     shape list_input() {

@@ -1,20 +1,22 @@
 #pragma once
-// Fresh UUIDv4 strings for x-amzn-RequestId. Seeded once from the OS; owned by the io_context thread.
+// Random UUIDv4 strings (request ids, revision ids). Seeded once from the OS; not for secrets.
+// Not thread-safe: one instance per owning thread.
+#include <cstdint>
 #include <cstdio>
 #include <random>
 #include <string>
 
-namespace rml::server {
+namespace rml::api {
 
-class request_ids {
+class uuid_source {
 public:
-    request_ids() : rng_(std::random_device{}()) {}
+    uuid_source() : rng_(std::random_device{}()) {}
 
     std::string next() {
         std::uint64_t a = rng_(), b = rng_();
         a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
         b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 10
-        char buf[37];
+        char buf[40];
         std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
                       static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
                       static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
@@ -25,4 +27,4 @@ private:
     std::mt19937_64 rng_;
 };
 
-}  // namespace rml::server
+}  // namespace rml::api

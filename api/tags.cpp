@@ -1,0 +1,64 @@
+#include "api/tags.hpp"
+
+#include "api/input.hpp"
+#include "api/json_out.hpp"
+#include "api/tag_rules.hpp"
+
+namespace rml::api {
+namespace {
+
+// The resource kind is the ARN's resource part up to the first '/':
+// arn:aws:robomaker:REGION:ACCOUNT:KIND/...
+std::string resource_kind(const std::string& arn) {
+    auto colon = arn.find(':');
+    for (int i = 0; i < 4 && colon != std::string::npos; ++i) colon = arn.find(':', colon + 1);
+    if (colon == std::string::npos) return "";
+    auto slash = arn.find('/', colon + 1);
+    return slash == std::string::npos ? "" : arn.substr(colon + 1, slash - colon - 1);
+}
+
+// True when the ARN names an existing resource in the caller's account and region.
+bool resource_exists(state& st, const call& c, const std::string& arn) {
+    auto kind = resource_kind(arn);
+    if (kind == "deployment-fleet") return st.fleets.find(c.scope, arn).has_value();
+    if (kind == "robot") return st.robots.find(c.scope, arn).has_value();
+    if (kind == "robot-application") return st.applications.find_by_arn(c.scope, arn).has_value();
+    return false;
+}
+
+api_error resource_not_found(const std::string& arn) {
+    return not_found("Resource '" + arn + "' does not exist.");
+}
+
+}  // namespace
+
+result<std::string> tag_resource(state& st, const call& c) {
+    auto arn = req_string(c.body, "resourceArn");
+    if (!resource_exists(st, c, arn)) return resource_not_found(arn);
+    auto tags = tags_of(c.body);
+    if (auto err = check_new_tags(st, st.tags.get(arn), tags)) return *err;
+    st.tags.put(arn, tags);
+    return std::string("{}");
+}
+
+result<std::string> untag_resource(state& st, const call& c) {
+    auto arn = req_string(c.body, "resourceArn");
+    if (!resource_exists(st, c, arn)) return resource_not_found(arn);
+    std::vector<std::string> keys;
+    auto list = c.body.FindMember("tagKeys");
+    if (list != c.body.MemberEnd() && list->value.IsArray()) {
+        for (const auto& k : list->value.GetArray()) keys.emplace_back(k.GetString(), k.GetStringLength());
+    }
+    st.tags.remove(arn, keys);
+    return std::string("{}");
+}
+
+result<std::string> list_tags_for_resource(state& st, const call& c) {
+    auto arn = req_string(c.body, "resourceArn");
+    if (!resource_exists(st, c, arn)) return resource_not_found(arn);
+    json_out out;
+    out.begin_object().tags("tags", st.tags.get(arn)).end_object();
+    return out.take();
+}
+
+}  // namespace rml::api
