@@ -51,7 +51,10 @@ result<std::string> service::handle(const api_request& req) {
     }
 
     call c{req.scope, body, op->name};
-    if (!op->writes) return op->run(st_, c);
+    if (!op->writes) {
+        store::transaction snapshot(st_.db, false);  // read-only: ended by rollback
+        return op->run(st_, c);
+    }
     store::transaction tx(st_.db);
     auto res = op->run(st_, c);
     if (res.ok()) tx.commit();

@@ -33,40 +33,29 @@ void application_repo::insert(const scope& s, application_row& row) {
 }
 
 std::optional<application_row> application_repo::find_by_arn(const scope& s, const std::string& arn) {
-    auto& st = db_.prepare("SELECT id, arn, name, created_ms FROM robot_applications "
-                           "WHERE arn = ?1 AND account = ?2 AND region = ?3");
-    st.bind(1, arn).bind(2, s.account).bind(3, s.region);
-    if (!st.step()) return std::nullopt;
-    auto row = read_application(st);
-    st.reset();
-    return row;
+    return db_.prepare("SELECT id, arn, name, created_ms FROM robot_applications "
+                           "WHERE arn = ?1 AND account = ?2 AND region = ?3")
+        .bind(1, arn).bind(2, s.account).bind(3, s.region)
+        .first(read_application);
 }
 
 std::optional<application_row> application_repo::find_by_name(const scope& s, const std::string& name) {
-    auto& st = db_.prepare("SELECT id, arn, name, created_ms FROM robot_applications "
-                           "WHERE name = ?1 AND account = ?2 AND region = ?3");
-    st.bind(1, name).bind(2, s.account).bind(3, s.region);
-    if (!st.step()) return std::nullopt;
-    auto row = read_application(st);
-    st.reset();
-    return row;
+    return db_.prepare("SELECT id, arn, name, created_ms FROM robot_applications "
+                           "WHERE name = ?1 AND account = ?2 AND region = ?3")
+        .bind(1, name).bind(2, s.account).bind(3, s.region)
+        .first(read_application);
 }
 
 bool application_repo::arn_exists(const std::string& arn) {
-    auto& st = db_.prepare("SELECT 1 FROM robot_applications WHERE arn = ?1");
-    st.bind(1, arn);
-    bool found = st.step();
-    st.reset();
-    return found;
+    return db_.prepare("SELECT 1 FROM robot_applications WHERE arn = ?1")
+        .bind(1, arn)
+        .exists();
 }
 
 int application_repo::count(const scope& s) {
-    auto& st = db_.prepare("SELECT COUNT(*) FROM robot_applications WHERE account = ?1 AND region = ?2");
-    st.bind(1, s.account).bind(2, s.region);
-    st.step();
-    int n = static_cast<int>(st.column_int(0));
-    st.reset();
-    return n;
+    return static_cast<int>(db_.prepare("SELECT COUNT(*) FROM robot_applications WHERE account = ?1 AND region = ?2")
+        .bind(1, s.account).bind(2, s.region)
+        .scalar_int());
 }
 
 void application_repo::remove(const std::string& arn) {
@@ -150,13 +139,10 @@ bool application_repo::remove_version(const std::string& arn, const std::string&
 }
 
 int application_repo::count_versions(const std::string& arn) {
-    auto& st = db_.prepare("SELECT COUNT(*) FROM application_versions WHERE application_arn = ?1 "
-                           "AND version <> '$LATEST'");
-    st.bind(1, arn);
-    st.step();
-    int n = static_cast<int>(st.column_int(0));
-    st.reset();
-    return n;
+    return static_cast<int>(db_.prepare("SELECT COUNT(*) FROM application_versions WHERE application_arn = ?1 "
+                           "AND version <> '$LATEST'")
+        .bind(1, arn)
+        .scalar_int());
 }
 
 page<application_summary_row> application_repo::list(const scope& s, std::int64_t after_id, int limit,

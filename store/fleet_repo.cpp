@@ -21,20 +21,15 @@ void fleet_repo::insert(const scope& s, fleet_row& row) {
 }
 
 std::optional<fleet_row> fleet_repo::find(const scope& s, const std::string& arn) {
-    auto& st = db_.prepare("SELECT id, arn, name, created_ms FROM fleets WHERE arn = ?1 AND account = ?2 AND region = ?3");
-    st.bind(1, arn).bind(2, s.account).bind(3, s.region);
-    if (!st.step()) return std::nullopt;
-    auto row = read_fleet(st);
-    st.reset();
-    return row;
+    return db_.prepare("SELECT id, arn, name, created_ms FROM fleets WHERE arn = ?1 AND account = ?2 AND region = ?3")
+        .bind(1, arn).bind(2, s.account).bind(3, s.region)
+        .first(read_fleet);
 }
 
 bool fleet_repo::arn_exists(const std::string& arn) {
-    auto& st = db_.prepare("SELECT 1 FROM fleets WHERE arn = ?1");
-    st.bind(1, arn);
-    bool found = st.step();
-    st.reset();
-    return found;
+    return db_.prepare("SELECT 1 FROM fleets WHERE arn = ?1")
+        .bind(1, arn)
+        .exists();
 }
 
 bool fleet_repo::remove(const scope& s, const std::string& arn) {
@@ -44,12 +39,9 @@ bool fleet_repo::remove(const scope& s, const std::string& arn) {
 }
 
 int fleet_repo::count(const scope& s) {
-    auto& st = db_.prepare("SELECT COUNT(*) FROM fleets WHERE account = ?1 AND region = ?2");
-    st.bind(1, s.account).bind(2, s.region);
-    st.step();
-    int n = static_cast<int>(st.column_int(0));
-    st.reset();
-    return n;
+    return static_cast<int>(db_.prepare("SELECT COUNT(*) FROM fleets WHERE account = ?1 AND region = ?2")
+        .bind(1, s.account).bind(2, s.region)
+        .scalar_int());
 }
 
 page<fleet_row> fleet_repo::list(const scope& s, std::int64_t after_id, int limit, const filter_values& names) {

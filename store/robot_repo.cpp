@@ -42,28 +42,21 @@ void robot_repo::insert(const scope& s, robot_row& row) {
 }
 
 std::optional<robot_row> robot_repo::find(const scope& s, const std::string& arn) {
-    auto& st = db_.prepare(select_robots("WHERE arn = ?1 AND account = ?2 AND region = ?3"));
-    st.bind(1, arn).bind(2, s.account).bind(3, s.region);
-    if (!st.step()) return std::nullopt;
-    auto row = read_robot(st);
-    st.reset();
-    return row;
+    return db_.prepare(select_robots("WHERE arn = ?1 AND account = ?2 AND region = ?3"))
+        .bind(1, arn).bind(2, s.account).bind(3, s.region)
+        .first(read_robot);
 }
 
 bool robot_repo::name_exists(const scope& s, const std::string& name) {
-    auto& st = db_.prepare("SELECT 1 FROM robots WHERE account = ?1 AND region = ?2 AND name = ?3");
-    st.bind(1, s.account).bind(2, s.region).bind(3, name);
-    bool found = st.step();
-    st.reset();
-    return found;
+    return db_.prepare("SELECT 1 FROM robots WHERE account = ?1 AND region = ?2 AND name = ?3")
+        .bind(1, s.account).bind(2, s.region).bind(3, name)
+        .exists();
 }
 
 bool robot_repo::arn_exists(const std::string& arn) {
-    auto& st = db_.prepare("SELECT 1 FROM robots WHERE arn = ?1");
-    st.bind(1, arn);
-    bool found = st.step();
-    st.reset();
-    return found;
+    return db_.prepare("SELECT 1 FROM robots WHERE arn = ?1")
+        .bind(1, arn)
+        .exists();
 }
 
 bool robot_repo::remove(const scope& s, const std::string& arn) {
@@ -73,21 +66,15 @@ bool robot_repo::remove(const scope& s, const std::string& arn) {
 }
 
 int robot_repo::count(const scope& s) {
-    auto& st = db_.prepare("SELECT COUNT(*) FROM robots WHERE account = ?1 AND region = ?2");
-    st.bind(1, s.account).bind(2, s.region);
-    st.step();
-    int n = static_cast<int>(st.column_int(0));
-    st.reset();
-    return n;
+    return static_cast<int>(db_.prepare("SELECT COUNT(*) FROM robots WHERE account = ?1 AND region = ?2")
+        .bind(1, s.account).bind(2, s.region)
+        .scalar_int());
 }
 
 int robot_repo::count_in_fleet(const std::string& fleet_arn) {
-    auto& st = db_.prepare("SELECT COUNT(*) FROM robots WHERE fleet_arn = ?1");
-    st.bind(1, fleet_arn);
-    st.step();
-    int n = static_cast<int>(st.column_int(0));
-    st.reset();
-    return n;
+    return static_cast<int>(db_.prepare("SELECT COUNT(*) FROM robots WHERE fleet_arn = ?1")
+        .bind(1, fleet_arn)
+        .scalar_int());
 }
 
 void robot_repo::register_to(const std::string& robot_arn, const std::string& fleet_arn, const std::string& status) {

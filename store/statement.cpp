@@ -54,6 +54,18 @@ void statement::run() {
     }
 }
 
+bool statement::exists() {
+    bool found = step();
+    reset();
+    return found;
+}
+
+std::int64_t statement::scalar_int() {
+    std::int64_t v = step() ? column_int(0) : 0;
+    reset();
+    return v;
+}
+
 std::int64_t statement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
 
 std::string statement::column_text(int index) const {

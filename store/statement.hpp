@@ -32,6 +32,20 @@ public:
     // Runs a statement that returns no rows.
     void run();
 
+    // One-row helpers: each steps once and resets, so the statement is ready for reuse.
+    // True when the query returns a row.
+    bool exists();
+    // Column 0 of the first row as an integer (0 when there is no row), e.g. COUNT(*).
+    std::int64_t scalar_int();
+    // The first row read by `read`, or nullopt.
+    template <typename Read>
+    auto first(Read read) -> std::optional<decltype(read(*this))> {
+        if (!step()) return std::nullopt;
+        auto row = read(*this);
+        reset();
+        return row;
+    }
+
     std::int64_t column_int(int index) const;
     std::string column_text(int index) const;
     std::optional<std::string> column_optional_text(int index) const;

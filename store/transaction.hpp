@@ -1,17 +1,21 @@
 #pragma once
-// RAII write transaction: BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless
-// commit() was called. One API write request = one transaction, committed before the response.
+// RAII transactions. write_transaction: BEGIN IMMEDIATE, ROLLBACK on destruction unless
+// commit() was called; one API write request = one transaction, committed before the response.
+// read_transaction: one consistent snapshot for a read request (and one WAL lock round-trip
+// instead of one per statement); ended on destruction.
 #include "store/database.hpp"
 
 namespace rml::store {
 
 class transaction {
 public:
-    explicit transaction(database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+    explicit transaction(database& db, bool write = true) : db_(db) {
+        db_.prepare(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED").run();
+    }
     ~transaction() {
         if (!done_) {
             try {
-                db_.exec("ROLLBACK");
+                db_.prepare("ROLLBACK").run();
             } catch (...) {
                 // Rollback fails only if SQLite already rolled back; nothing left to undo.
             }
@@ -21,7 +25,7 @@ public:
     transaction& operator=(const transaction&) = delete;
 
     void commit() {
-        db_.exec("COMMIT");
+        db_.prepare("COMMIT").run();
         done_ = true;
     }
 

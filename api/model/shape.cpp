@@ -7,10 +7,19 @@ shape string_shape(std::optional<std::int64_t> min, std::optional<std::int64_t> 
     s.type = kind::string;
     s.min = min;
     s.max = max;
-    if (!pattern.empty()) {
+    if (pattern.empty()) return s;
+    bool ends_any = pattern.size() >= 2 && pattern.compare(pattern.size() - 2, 2, ".*") == 0;
+    std::string prefix = ends_any ? pattern.substr(0, pattern.size() - 2) : "";
+    if (pattern == ".+") {
+        s.simple_pattern = true;  // with at least one character: checked in validate
+        s.literal_prefix = "";
+    } else if (ends_any && prefix.find_first_of(".*+?()[]{}|\\^$") == std::string::npos) {
+        s.simple_pattern = true;
+        s.literal_prefix = prefix;
+    } else {
         s.regex.emplace(pattern, std::regex::ECMAScript | std::regex::optimize);
-        s.pattern = std::move(pattern);
     }
+    s.pattern = std::move(pattern);
     return s;
 }
 

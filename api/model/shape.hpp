@@ -27,6 +27,10 @@ struct shape {
     std::optional<std::int64_t> max;
     std::string pattern;  // model text, quoted in error messages; empty = none
     std::optional<std::regex> regex;
+    // Patterns of the form LITERAL.* or .+ are checked without the regex engine (hot path):
+    // the value must start with the literal and hold no line break ('.' does not match one).
+    bool simple_pattern = false;
+    std::string literal_prefix;
     std::vector<std::string> enum_values;
     const shape* member = nullptr;  // list element
     const shape* key = nullptr;     // map key

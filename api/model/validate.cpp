@@ -49,6 +49,14 @@ bool has_type(kind k, const rapidjson::Value& v) {
     return false;
 }
 
+bool matches(const shape& s, std::string_view v) {
+    if (s.simple_pattern) {
+        if (s.pattern == ".+" && v.empty()) return false;
+        return v.substr(0, s.literal_prefix.size()) == s.literal_prefix && v.find_first_of("\r\n") == std::string_view::npos;
+    }
+    return !s.regex || std::regex_match(v.begin(), v.end(), *s.regex);
+}
+
 class checker {
 public:
     std::vector<std::string> out;
@@ -87,7 +95,7 @@ private:
         std::size_t before = out.size();
         check_size(s, v, path, utf8_length(v.GetString(), v.GetStringLength()));
         if (out.size() != before) return;  // a pattern check on an over-long value adds nothing useful
-        if (s.regex && !std::regex_match(v.GetString(), v.GetString() + v.GetStringLength(), *s.regex)) {
+        if (!matches(s, std::string_view(v.GetString(), v.GetStringLength()))) {
             add(v, path, "Member must satisfy regular expression pattern: " + s.pattern);
         }
         if (!s.enum_values.empty()) {

@@ -82,3 +82,13 @@ TEST_CASE("several violations are reported together") {
     CHECK(err.message.rfind("3 validation errors detected: ", 0) == 0);
     CHECK(validation_error({v[0]}).message.rfind("1 validation error detected: ", 0) == 0);
 }
+
+TEST_CASE("literal-prefix patterns are checked like the regex would") {
+    auto v = check("DescribeRobot", R"({"robot":"robot/r1"})");
+    REQUIRE(v.size() == 1);
+    CHECK(v[0] == "Value 'robot/r1' at 'robot' failed to satisfy constraint: Member must satisfy regular expression "
+                  "pattern: arn:.*");
+    CHECK(check("DescribeRobot", R"({"robot":"arn:x"})").empty());
+    CHECK(check("DescribeRobot", R"({"robot":"arn:x\r"})").size() == 1);
+    CHECK(check("DescribeRobot", R"({"robot":"ARN:x"})").size() == 1);
+}

@@ -1,7 +1,12 @@
-"""Starts the real robomaker-local binary on 127.0.0.1, port 0, and stops it by process id."""
+"""Starts the real robomaker-local binary on 127.0.0.1, port 0, and stops it by process id.
+
+After the "listening" line, a reader thread per stream drains stdout and stderr into `self.log`
+(the last lines), so a server that logs one line per request never blocks on a full pipe."""
+import collections
 import os
 import signal
 import subprocess
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -16,22 +21,30 @@ class ServerProcess:
         self.proc = None
         self.url = None
         self.port = None
+        self.log = collections.deque(maxlen=2000)
+        self._readers = []
 
     def start(self, timeout=10.0):
         cmd = [BINARY, "--host", "127.0.0.1", "--port", "0", "--db", self.db, *self.args]
         env = dict(os.environ)
         env.update(self.env or {})
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
-        deadline = time.monotonic() + timeout
         line = self.proc.stdout.readline()
         if not line.startswith("robomaker-local listening on "):
             err = self.proc.stderr.read() if self.proc.poll() is not None else ""
             self.stop()
             raise RuntimeError(f"server did not start: {line!r} {err!r}")
-        assert time.monotonic() < deadline
         self.url = line.strip().split(" on ", 1)[1]
         self.port = int(self.url.rsplit(":", 1)[1])
+        self._readers = [threading.Thread(target=self._drain, args=(s,), daemon=True)
+                         for s in (self.proc.stdout, self.proc.stderr)]
+        for t in self._readers:
+            t.start()
         return self
+
+    def _drain(self, stream):
+        for line in stream:
+            self.log.append(line.rstrip("\n"))
 
     def stop(self, sig=signal.SIGTERM, timeout=10.0):
         """Stops the process by pid; returns its exit code."""
@@ -44,6 +57,9 @@ class ServerProcess:
         except subprocess.TimeoutExpired:
             os.kill(self.proc.pid, signal.SIGKILL)
             code = self.proc.wait()
+        for t in self._readers:
+            t.join(timeout=5)
+        self._readers = []
         for stream in (self.proc.stdout, self.proc.stderr):
             if stream:
                 stream.close()

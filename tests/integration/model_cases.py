@@ -1,0 +1,210 @@
+"""Generates, from the botocore model, one request per constraint of an operation's INPUT shape that
+breaks exactly that constraint (as far as the model allows) and nothing else.
+
+Constraints walked, nested through structures, lists and maps (keys and values): required members,
+string min/max length, pattern (fully matched, '.' does not match '\\n'), enum, integer min/max,
+list and map min/max size, and the JSON type of every member (sent raw: an SDK serializer cannot
+send a list where a map belongs). A Case edits a deep copy of a valid base request along a path of
+steps: ("m", name) a structure member, ("i", n) a list element, ("v", key) a map value, ("k", key)
+a map key."""
+import copy
+import re
+from dataclasses import dataclass, field
+
+import model_check
+
+SERVICE = model_check.SERVICE
+REMOVE = object()          # a Case value meaning "leave the member out"
+
+# The characters tried, in order, to build strings of a wanted length that match a pattern.
+FILL = "a0A-_ :./"
+# Strings tried, in order, to break a pattern (only those of an allowed length are used).
+NON_MATCHING = ["!", "a b", "#", "é", "\n", "a\nb", "arn\n", "arn:\n", "x"]
+WRONG_TYPE = {"string": 123, "integer": "5", "long": "5", "boolean": "true", "list": {"a": 1},
+              "map": ["a"], "structure": "x", "float": "1.5", "double": "1.5"}
+
+
+def fit(shape, length):
+    """A string of exactly `length` chars matching the shape's pattern, or None if none is found."""
+    pattern = shape.metadata.get("pattern")
+    tries = [c * length for c in FILL] + [("arn:" + c * length)[:length] for c in FILL]
+    for s in tries:
+        if pattern is None or re.fullmatch(pattern, s):
+            return s
+    return None
+
+
+def valid_value(shape):
+    """A small value that satisfies every constraint of `shape` (all optional members included)."""
+    kind = shape.type_name
+    if kind == "structure":
+        return {name: valid_value(m) for name, m in shape.members.items()}
+    if kind == "list":
+        return [valid_value(shape.member) for _ in range(max(shape.metadata.get("min", 0), 1))]
+    if kind == "map":
+        key, n = valid_value(shape.key), max(shape.metadata.get("min", 0), 1)
+        return {distinct_key(shape.key, key, i): valid_value(shape.value) for i in range(n)}
+    if kind == "string":
+        if shape.enum:
+            return shape.enum[0]
+        shortest = max(shape.metadata.get("min", 0), 1)
+        for length in range(shortest, min(shape.metadata.get("max", 1 << 30), shortest + 16) + 1):
+            value = fit(shape, length)
+            if value is not None:
+                return value
+        raise AssertionError(f"no valid string found for {shape.name}")
+    if kind in ("integer", "long"):
+        return shape.metadata.get("min", 1)
+    if kind == "boolean":
+        return True
+    raise AssertionError(f"input shape type {kind} ({shape.name}) is not handled")
+
+
+def distinct_key(key_shape, key, i):
+    candidate = key if i == 0 else f"{key}{i}"
+    assert re.fullmatch(key_shape.metadata.get("pattern", ".*"), candidate), candidate
+    return candidate
+
+
+@dataclass
+class Case:
+    operation: str
+    path: tuple           # steps, see the module doc
+    kind: str             # required, min-length, max-length, pattern, enum, min-value, max-value, min-size, max-size, type
+    value: object         # the value put at `path` (REMOVE: leave it out)
+    names: list = field(default_factory=list)   # member names the error message must name
+    raw: bool = False     # send as raw JSON (type cases) instead of through boto3
+
+    @property
+    def id(self):
+        text = self.operation
+        for step, arg in self.path:
+            text += {"m": f".{arg}", "i": f"[{arg}]", "v": "{value}", "k": "{key}"}[step]
+        return f"{text}:{self.kind}"
+
+    def apply(self, base):
+        """A deep copy of `base` with this case's value put at its path."""
+        request = copy.deepcopy(base)
+        parent = request
+        for step, arg in self.path[:-1]:
+            parent = parent[arg]
+        step, arg = self.path[-1]
+        if step == "k":
+            parent[self.value] = parent.pop(arg)
+        elif self.value is REMOVE:
+            del parent[arg]
+        else:
+            parent[arg] = self.value
+        return request
+
+
+def _named(path):
+    """Member names along a path: the top-level member and the nearest named member."""
+    names = [arg for step, arg in path if step == "m"]
+    return sorted({names[0], names[-1]}) if names else []
+
+
+def cases_for(operation, base):
+    """Every constraint Case of `operation`, given its valid `base` request."""
+    shape = SERVICE.operation_model(operation).input_shape
+    out = []
+    _walk(operation, shape, base, (), out)
+    return out
+
+
+def _walk(op, shape, value, path, out):
+    add = lambda p, kind, v, raw=False: out.append(Case(op, p, kind, v, _named(p), raw))  # noqa: E731
+    meta, kind = shape.metadata, shape.type_name
+    if path and path[-1][0] != "k":
+        add(path, "type", WRONG_TYPE[kind], raw=True)
+    if kind == "structure":
+        for name in shape.required_members:
+            add(path + (("m", name),), "required", REMOVE)
+        for name, member in shape.members.items():
+            sub = value.get(name) if isinstance(value, dict) and name in value else valid_value(member)
+            _walk(op, member, sub, path + (("m", name),), out)
+    elif kind == "string":
+        pattern = meta.get("pattern")
+        lo, hi = meta.get("min", 0), meta.get("max")
+        if lo > 0:   # of the right length and pattern if one exists ('' cannot match 'arn:.*')
+            short = fit(shape, lo - 1)
+            add(path, "min-length", "a" * (lo - 1) if short is None else short)
+        if hi is not None:
+            long = fit(shape, hi + 1)
+            add(path, "max-length", "a" * (hi + 1) if long is None else long)
+        if pattern is not None:
+            bad = [s for s in NON_MATCHING
+                   if lo <= len(s) <= (hi or 1 << 30) and not re.fullmatch(pattern, s)]
+            assert bad, f"no string breaks pattern {pattern!r} of {shape.name}"
+            add(path, "pattern", bad[0])
+        if shape.enum:
+            add(path, "enum", "NotAnEnumValue")
+    elif kind in ("integer", "long"):
+        if "min" in meta:
+            add(path, "min-value", meta["min"] - 1)
+        if "max" in meta:
+            add(path, "max-value", meta["max"] + 1)
+    elif kind == "list":
+        element = value[0] if value else valid_value(shape.member)
+        if meta.get("min", 0) > 0:
+            add(path, "min-size", [copy.deepcopy(element) for _ in range(meta["min"] - 1)])
+        if "max" in meta:
+            add(path, "max-size", [copy.deepcopy(element) for _ in range(meta["max"] + 1)])
+        _walk(op, shape.member, element, path + (("i", 0),), out)
+    elif kind == "map":
+        key = next(iter(value)) if value else valid_value(shape.key)
+        item = value[key] if value else valid_value(shape.value)
+        if meta.get("min", 0) > 0:
+            add(path, "min-size", {distinct_key(shape.key, key, i): item for i in range(meta["min"] - 1)})
+        if "max" in meta:
+            add(path, "max-size", {distinct_key(shape.key, key, i): item for i in range(meta["max"] + 1)})
+        key_cases = []
+        _walk(op, shape.key, key, (), key_cases)
+        for c in key_cases:
+            out.append(Case(op, path + (("k", key),), c.kind, c.value, _named(path)))
+        _walk(op, shape.value, item, path + (("v", key),), out)
+
+
+def limit_cases_for(operation, base):
+    """Cases that put a value exactly AT a limit of the model (min/max length, min/max size, every
+    enum value): still valid, so the server must not call them a constraint violation."""
+    shape = SERVICE.operation_model(operation).input_shape
+    out = []
+    _limits(operation, shape, base, (), out)
+    return out
+
+
+def _limits(op, shape, value, path, out):
+    add = lambda p, kind, v: out.append(Case(op, p, kind, v, _named(p)))  # noqa: E731
+    meta, kind = shape.metadata, shape.type_name
+    if kind == "structure":
+        for name, member in shape.members.items():
+            sub = value.get(name) if isinstance(value, dict) and name in value else valid_value(member)
+            _limits(op, member, sub, path + (("m", name),), out)
+    elif kind == "string":
+        for label, length in (("at-min-length", meta.get("min")), ("at-max-length", meta.get("max"))):
+            if length is not None and fit(shape, length) is not None:
+                add(path, label, fit(shape, length))
+        for v in shape.enum or []:
+            add(path, f"enum-{v}", v)
+    elif kind in ("integer", "long"):
+        for label in ("min", "max"):
+            if label in meta:
+                add(path, f"at-{label}-value", meta[label])
+    elif kind == "list":
+        element = value[0] if value else valid_value(shape.member)
+        for label in ("min", "max"):
+            if meta.get(label):
+                add(path, f"at-{label}-size", [copy.deepcopy(element) for _ in range(meta[label])])
+        _limits(op, shape.member, element, path + (("i", 0),), out)
+    elif kind == "map":
+        key = next(iter(value)) if value else valid_value(shape.key)
+        item = value[key] if value else valid_value(shape.value)
+        for label in ("min", "max"):
+            if label in meta:
+                add(path, f"at-{label}-size", {distinct_key(shape.key, key, i): item for i in range(meta[label])})
+        key_cases = []
+        _limits(op, shape.key, key, (), key_cases)
+        for c in key_cases:
+            out.append(Case(op, path + (("k", key),), c.kind, c.value, _named(path)))
+        _limits(op, shape.value, item, path + (("v", key),), out)

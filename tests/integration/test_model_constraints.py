@@ -1,0 +1,158 @@
+"""Every constraint of the INPUT shapes of the implemented operations, generated from the botocore
+model by model_cases.py (no hand-picked subset): a request that breaks exactly one constraint
+→ HTTP 400 InvalidParameterException whose message names the member (the top-level one and the
+nearest named one) and the kind of constraint, and nothing changes (SEMANTICS §2).
+
+The base request of each operation is built from the model too (model_cases.valid_value); only the
+values that must be real are overridden: ARNs of existing resources, known filter names, no
+nextToken. A constraint is checked before any existence check, so a rejected request fails the same
+way whatever the ARNs point to. Cases are enumerated at collection with placeholder ARNs and rebuilt
+per test from the real base (same ids).
+
+The converse is checked too: a value exactly at each limit (and every enum value) is no violation.
+IMPLEMENTED lists the operations the server has today; a newly implemented one is added there with
+its overrides, and its constraints then follow from the model."""
+import re
+
+import pytest
+from botocore.validate import ParamValidator
+from botocore import xform_name
+
+import model_check
+import raw_http
+from conftest import make_client
+from helpers import expect_error, make_robot, strip
+from model_cases import REMOVE, SERVICE, cases_for, limit_cases_for, valid_value
+
+IMPLEMENTED = ["CreateFleet", "DeleteFleet", "DescribeFleet", "ListFleets", "RegisterRobot",
+               "DeregisterRobot", "CreateRobot", "DeleteRobot", "DescribeRobot", "ListRobots"]
+
+
+def overrides(arns):
+    fleet, robot1, robot2 = arns
+    return {
+        "CreateFleet": {"name": "fleet-new"},
+        "DeleteFleet": {"fleet": fleet},
+        "DescribeFleet": {"fleet": fleet},
+        "ListFleets": {"nextToken": REMOVE, "maxResults": 10,
+                       "filters": [{"name": "name", "values": ["fleet-1"]}]},
+        "RegisterRobot": {"fleet": fleet, "robot": robot1},
+        "DeregisterRobot": {"fleet": fleet, "robot": robot2},
+        "CreateRobot": {"name": "robot-new"},
+        "DeleteRobot": {"robot": robot1},
+        "DescribeRobot": {"robot": robot1},
+        "ListRobots": {"nextToken": REMOVE, "maxResults": 10,
+                       "filters": [{"name": "status", "values": ["Available"]}]},
+    }
+
+
+def base_request(operation, arns):
+    request = valid_value(SERVICE.operation_model(operation).input_shape)
+    for name, value in overrides(arns)[operation].items():
+        if value is REMOVE:
+            request.pop(name, None)
+        else:
+            request[name] = value
+    return request
+
+
+PLACEHOLDER = ("arn:aws:robomaker:us-east-1:123456789012:deployment-fleet/fleet-1/1700000000000",
+               "arn:aws:robomaker:us-east-1:123456789012:robot/robot-1/1700000000000",
+               "arn:aws:robomaker:us-east-1:123456789012:robot/robot-2/1700000000000")
+CASE_IDS = [c.id for op in IMPLEMENTED for c in cases_for(op, base_request(op, PLACEHOLDER))]
+LIMIT_IDS = [c.id for op in IMPLEMENTED for c in limit_cases_for(op, base_request(op, PLACEHOLDER))]
+assert len(CASE_IDS) == len(set(CASE_IDS)) and len(LIMIT_IDS) == len(set(LIMIT_IDS)), "ids must be unique"
+
+
+@pytest.fixture
+def world(server):
+    """fleet-1 with robot-2 registered; robot-1 Available. Returns (client, arns)."""
+    client = make_client(server.url, validate=False)
+    fleet = client.create_fleet(name="fleet-1")["arn"]
+    robot1 = make_robot(client, "robot-1")["arn"]
+    robot2 = make_robot(client, "robot-2")["arn"]
+    client.register_robot(fleet=fleet, robot=robot2)
+    return client, (fleet, robot1, robot2)
+
+
+def state(client, fleet):
+    return (client.list_fleets()["fleetDetails"], client.list_robots()["robots"],
+            strip(client.describe_fleet(fleet=fleet)))
+
+
+# What the message says about the broken constraint, in AWS's wording (SEMANTICS §2 example):
+# "Member must have length ...", "... regular expression pattern", "... enum value set",
+# "Value null at 'x' ... must not be null", "Member must be of type ...".
+CONSTRAINT_WORD = {"required": "null", "min-length": "length", "max-length": "length",
+                   "min-size": "length", "max-size": "length", "pattern": "pattern", "enum": "enum",
+                   "min-value": "value", "max-value": "value", "type": "type"}
+
+
+def names_member(message, name):
+    return re.search(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", message) is not None
+
+
+@pytest.mark.parametrize("operation", IMPLEMENTED)
+def test_base_request_is_valid_and_accepted(world, server, operation):
+    _, arns = world
+    request = base_request(operation, arns)
+    shape = SERVICE.operation_model(operation).input_shape
+    assert model_check.check_value(shape, request, operation) == []
+    strict = make_client(server.url)   # botocore's own validator accepts it too
+    getattr(strict, xform_name(operation))(**request)
+
+
+def test_every_operation_has_cases():
+    for op in IMPLEMENTED:
+        assert any(i.startswith(op + ".") for i in CASE_IDS), op
+
+
+@pytest.mark.parametrize("case_id", CASE_IDS)
+def test_constraint_violation_is_rejected(world, server, case_id):
+    client, arns = world
+    operation = case_id.split(".", 1)[0]
+    case = {c.id: c for c in cases_for(operation, base_request(operation, arns))}[case_id]
+    request = case.apply(base_request(operation, arns))
+    shape = SERVICE.operation_model(operation).input_shape
+    # The generated request really breaks the model (checked independently of the server).
+    assert model_check.check_value(shape, request, operation), f"not a violation: {request!r}"
+    if case.kind in ("required", "min-length", "min-size", "type") and not case.raw:
+        assert ParamValidator().validate(request, shape).has_errors()
+    before = state(client, arns[0])
+
+    if case.raw:
+        resp = raw_http.call(server.url, operation, request)
+        assert resp.status == 400, (resp.status, resp.body)
+        assert resp.error_type == "InvalidParameterException", (resp.headers, resp.body)
+        message = resp.json()["message"]
+    else:
+        message = expect_error("InvalidParameterException", getattr(client, xform_name(operation)), **request)
+    for name in case.names:
+        assert names_member(message, name), f"message does not name {name!r}: {message!r}"
+    assert CONSTRAINT_WORD[case.kind] in message, f"message does not name the {case.kind} constraint: {message!r}"
+    assert state(client, arns[0]) == before, "a rejected request changed something"
+
+
+@pytest.mark.parametrize("case_id", LIMIT_IDS)
+def test_value_at_the_limit_is_not_a_violation(world, server, case_id):
+    """A value exactly at a limit (or any enum value) is valid: the server may still refuse it for
+    what it means (an ARN of nothing → ResourceNotFoundException, a well-formed but forged nextToken
+    or an unknown filter name → InvalidParameterException), never as a constraint violation."""
+    _, arns = world
+    operation = case_id.split(".", 1)[0]
+    case = {c.id: c for c in limit_cases_for(operation, base_request(operation, arns))}[case_id]
+    request = case.apply(base_request(operation, arns))
+    shape = SERVICE.operation_model(operation).input_shape
+    assert model_check.check_value(shape, request, operation) == [], "generated value is not valid"
+    resp = raw_http.call(server.url, operation, request)
+    member = [arg for step, arg in case.path if step == "m"]
+    if SERVICE.operation_model(operation).input_shape.members[member[0]].name == "Arn":
+        allowed = "ResourceNotFoundException"          # a well-formed ARN of nothing
+    elif member[0] == "nextToken" or member[-1] == "name" and member[0] == "filters":
+        allowed = "InvalidParameterException"          # a forged token, an unknown filter name
+    else:
+        allowed = None
+    if resp.status != 200 or allowed is not None:
+        assert (resp.status, resp.error_type) == (400, allowed), (resp.status, resp.body)
+        message = resp.json()["message"]
+        assert "failed to satisfy constraint" not in message and "validation error" not in message, message
