@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import threading
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.environ.get("RML_BIN", os.path.join(ROOT, "build", "server", "robomaker-local"))
