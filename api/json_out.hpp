@@ -38,6 +38,7 @@ public:
     }
     json_out& field(std::string_view k, std::int64_t v) { key(k); w_.Int64(v); return *this; }
     json_out& boolean(bool v) { w_.Bool(v); return *this; }
+    json_out& number(double v) { w_.Double(v); return *this; }
     json_out& timestamp(std::string_view k, std::int64_t epoch_ms) {
         key(k);
         w_.Double(static_cast<double>(epoch_ms) / 1000.0);

@@ -1,6 +1,7 @@
 #include "server/control.hpp"
 
 #include "api/json_out.hpp"
+#include "api/emulator_control.hpp"
 #include "api/objects.hpp"
 
 namespace rml::server {
@@ -23,6 +24,12 @@ api::result<std::string> health(app_state& app) {
 api::result<std::string> handle_control(app_state& app, std::string_view method, const route& r,
                                         std::string_view body) {
     if (r.path == "/_emulator/health" && method == "GET") return health(app);
+    auto& st = app.service.shared_state();
+    if (r.path == "/_emulator/reset" && method == "POST") return api::reset_resources(st, body);
+    if (r.path == "/_emulator/clock") {
+        if (method == "GET") return api::clock_state(st);
+        if (method == "POST") return api::change_clock(st, body);
+    }
     if (r.path == "/_emulator/objects") {
         if (method == "POST") return api::change_object(app.service.shared_state(), body);
         if (method == "GET") {

@@ -130,3 +130,32 @@ TEST_CASE("bad start-up values stop with one line naming the key and exit code 2
     CHECK(r.exit_code == 0);
     CHECK(r.out.rfind("robomaker-local ", 0) == 0);
 }
+
+TEST_CASE("control API: clock, reset and objects over HTTP") {
+    server_process srv({"--clock", "manual"});
+    int fd = connect_local(srv.port());
+    send_all(fd, "GET /_emulator/clock HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto clock = read_response(fd);
+    CHECK(clock.find(R"("mode":"manual")") != std::string::npos);
+    send_all(fd, post("/_emulator/clock", R"({"advanceSeconds":3600})"));
+    CHECK(read_response(fd).rfind("HTTP/1.1 200", 0) == 0);
+    send_all(fd, post("/_emulator/clock", R"({"advanceSeconds":"soon"})"));
+    auto bad = read_response(fd);
+    CHECK(bad.rfind("HTTP/1.1 400", 0) == 0);
+    CHECK(header(bad, "x-amzn-ErrorType") == "InvalidParameterException");
+
+    send_all(fd, post("/createFleet", R"({"name":"f"})"));
+    CHECK(read_response(fd).rfind("HTTP/1.1 200", 0) == 0);
+    send_all(fd, post("/_emulator/reset", ""));
+    CHECK(read_response(fd).find(R"("fleets":1)") != std::string::npos);
+    send_all(fd, post("/listFleets", "{}"));
+    CHECK(read_response(fd).find(R"("fleetDetails":[])") != std::string::npos);
+
+    send_all(fd, post("/_emulator/objects", R"({"bucket":"b","key":"k","action":"delete"})"));
+    CHECK(read_response(fd).find(R"("exists":false)") != std::string::npos);
+    send_all(fd, "GET /_emulator/objects?bucket=b&key=k HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(read_response(fd).find(R"("exists":false)") != std::string::npos);
+    send_all(fd, "DELETE /_emulator/clock HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(read_response(fd).rfind("HTTP/1.1 404", 0) == 0);
+    close(fd);
+}

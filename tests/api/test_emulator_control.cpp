@@ -1,0 +1,61 @@
+#include <catch2/catch.hpp>
+
+#include <rapidjson/document.h>
+
+#include "api/emulator_control.hpp"
+#include "api_fixture.hpp"
+
+using rml::test::api_fixture;
+
+namespace {
+
+rapidjson::Document parse(const std::string& s) {
+    rapidjson::Document d;
+    d.Parse(s.c_str());
+    return d;
+}
+
+}  // namespace
+
+TEST_CASE("reset deletes every resource, or only one account's") {
+    api_fixture f;
+    rml::store::scope other{"222222222222", "us-east-1"};
+    auto fleet = f.create_fleet("mine");
+    f.ok("CreateFleet", R"({"name":"theirs","tags":{"k":"v"}})", other);
+    f.ok("CreateRobot", R"({"name":"r","architecture":"X86_64","greengrassGroupId":"g"})", other);
+
+    auto res = rml::api::reset_resources(f.st, R"({"account":"222222222222"})");
+    REQUIRE(res);
+    auto d = parse(res.value());
+    CHECK(d["deleted"]["fleets"].GetInt() == 1);
+    CHECK(d["deleted"]["robots"].GetInt() == 1);
+    CHECK(f.ok("ListFleets", "{}", other)["fleetDetails"].Size() == 0);
+    CHECK(f.ok("ListFleets", "{}")["fleetDetails"].Size() == 1);
+    CHECK(f.ok("CreateRobot", R"({"name":"r","architecture":"X86_64","greengrassGroupId":"g"})", other).IsObject());
+
+    REQUIRE(rml::api::reset_resources(f.st, ""));
+    CHECK(f.ok("ListFleets", "{}")["fleetDetails"].Size() == 0);
+    CHECK(f.st.tags.get(fleet).empty());
+    CHECK_FALSE(rml::api::reset_resources(f.st, R"({"account":5})"));
+}
+
+TEST_CASE("the clock can be read, switched and advanced in manual mode") {
+    api_fixture f;  // manual clock at start_ms
+    auto d = parse(rml::api::clock_state(f.st));
+    CHECK(std::string(d["mode"].GetString()) == "manual");
+    CHECK(d["nowMs"].GetInt64() == rml::test::start_ms);
+
+    auto adv = rml::api::change_clock(f.st, R"({"advanceSeconds":90.5})");
+    REQUIRE(adv);
+    CHECK(parse(adv.value())["nowMs"].GetInt64() == rml::test::start_ms + 90500);
+    CHECK(f.clock.now_ms() == rml::test::start_ms + 90500);
+
+    CHECK_FALSE(rml::api::change_clock(f.st, R"({"advanceSeconds":-1})"));
+    CHECK_FALSE(rml::api::change_clock(f.st, R"({"scale":0})"));
+    CHECK_FALSE(rml::api::change_clock(f.st, R"({"mode":"sundial"})"));
+    CHECK_FALSE(rml::api::change_clock(f.st, R"({"mode":"real","advanceSeconds":5})"));
+    auto real = rml::api::change_clock(f.st, R"({"mode":"real","scale":60})");
+    REQUIRE(real);
+    CHECK(std::string(parse(real.value())["mode"].GetString()) == "real");
+    CHECK(f.clock.scale() == 60.0);
+}
