@@ -25,14 +25,10 @@ result<std::string> create_robot_application(state& st, const call& c) {
         return already_exists("Robot application with name '" + app.name + "' already exists.");
     }
     if (st.applications.count(c.scope) >= st.config.limits.robot_applications) {
-        return limit_exceeded("This account already has " + std::to_string(st.config.limits.robot_applications) +
-                              " robot applications in this region, the most allowed.");
+        return quota_reached(st.config.limits.robot_applications, "robot applications");
     }
-    app.created_ms = st.clock.now_ms();
-    app.arn = resource_arn(c.scope, "robot-application", app.name, app.created_ms);
-    while (st.applications.arn_exists(app.arn)) {
-        app.arn = resource_arn(c.scope, "robot-application", app.name, ++app.created_ms);
-    }
+    assign_arn(app, c.scope, "robot-application", st.clock.now_ms(),
+               [&](auto& a) { return st.applications.arn_exists(a); });
     st.applications.insert(c.scope, app);
     v.application_arn = app.arn;
     v.version = latest;

@@ -17,6 +17,11 @@ inline api_error invalid_parameter(std::string msg) { return {"InvalidParameterE
 inline api_error not_found(std::string msg) { return {"ResourceNotFoundException", 400, std::move(msg)}; }
 inline api_error already_exists(std::string msg) { return {"ResourceAlreadyExistsException", 400, std::move(msg)}; }
 inline api_error limit_exceeded(std::string msg) { return {"LimitExceededException", 400, std::move(msg)}; }
+// A per-account-and-region quota is used up: "... already has 20 fleets in this region ...".
+inline api_error quota_reached(int limit, const std::string& what) {
+    return limit_exceeded("This account already has " + std::to_string(limit) + " " + what +
+                          " in this region, the most allowed.");
+}
 inline api_error internal_error(std::string msg) { return {"InternalServerException", 500, std::move(msg)}; }
 inline api_error unknown_operation(std::string msg) { return {"UnknownOperationException", 404, std::move(msg)}; }
 inline api_error not_implemented(std::string msg) { return {"NotImplemented", 501, std::move(msg)}; }

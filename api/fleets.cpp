@@ -28,17 +28,12 @@ result<std::string> create_fleet(state& st, const call& c) {
     auto tags = tags_of(c.body);
     if (auto err = check_new_tags(st, {}, tags)) return *err;
     if (st.fleets.count(c.scope) >= st.config.limits.fleets) {
-        return limit_exceeded("This account already has " + std::to_string(st.config.limits.fleets) +
-                              " fleets in this region, the most allowed.");
+        return quota_reached(st.config.limits.fleets, "fleets");
     }
     store::fleet_row row;
     row.name = req_string(c.body, "name");
-    // Fleet names may repeat; the creation millisecond is moved on until the ARN is unique.
-    row.created_ms = st.clock.now_ms();
-    row.arn = resource_arn(c.scope, "deployment-fleet", row.name, row.created_ms);
-    while (st.fleets.arn_exists(row.arn)) {
-        row.arn = resource_arn(c.scope, "deployment-fleet", row.name, ++row.created_ms);
-    }
+    // Fleet names may repeat, so two fleets may want one ARN.
+    assign_arn(row, c.scope, "deployment-fleet", st.clock.now_ms(), [&](auto& a) { return st.fleets.arn_exists(a); });
     st.fleets.insert(c.scope, row);
     st.tags.put(row.arn, tags);
 
@@ -89,15 +84,29 @@ result<std::string> list_fleets(state& st, const call& c) {
     return out.take();
 }
 
+// The fleet and robot named by a Register/DeregisterRobot request, both of which must exist.
+struct membership {
+    std::string fleet_arn;
+    std::string robot_arn;
+    std::optional<std::string> current_fleet;  // the fleet the robot is in now
+};
+
+result<membership> find_membership(state& st, const call& c) {
+    membership m{req_string(c.body, "fleet"), req_string(c.body, "robot"), std::nullopt};
+    if (!st.fleets.find(c.scope, m.fleet_arn)) return fleet_not_found(m.fleet_arn);
+    auto robot = st.robots.find(c.scope, m.robot_arn);
+    if (!robot) return robot_not_found(m.robot_arn);
+    m.current_fleet = robot->fleet_arn;
+    return m;
+}
+
 result<std::string> register_robot(state& st, const call& c) {
-    auto fleet_arn = req_string(c.body, "fleet");
-    auto robot_arn = req_string(c.body, "robot");
-    if (!st.fleets.find(c.scope, fleet_arn)) return fleet_not_found(fleet_arn);
-    auto robot = st.robots.find(c.scope, robot_arn);
-    if (!robot) return robot_not_found(robot_arn);
-    if (robot->fleet_arn == fleet_arn) return fleet_and_robot(fleet_arn, robot_arn);  // already there: no change
-    if (robot->fleet_arn) {
-        return invalid_parameter("Robot '" + robot_arn + "' is already registered to fleet '" + *robot->fleet_arn +
+    auto found = find_membership(st, c);
+    if (!found) return found.error();
+    const auto& [fleet_arn, robot_arn, current_fleet] = found.value();
+    if (current_fleet == fleet_arn) return fleet_and_robot(fleet_arn, robot_arn);  // already there: no change
+    if (current_fleet) {
+        return invalid_parameter("Robot '" + robot_arn + "' is already registered to fleet '" + *current_fleet +
                                  "'; deregister it first.");
     }
     if (st.robots.count_in_fleet(fleet_arn) >= st.config.limits.robots_per_fleet) {
@@ -109,12 +118,10 @@ result<std::string> register_robot(state& st, const call& c) {
 }
 
 result<std::string> deregister_robot(state& st, const call& c) {
-    auto fleet_arn = req_string(c.body, "fleet");
-    auto robot_arn = req_string(c.body, "robot");
-    if (!st.fleets.find(c.scope, fleet_arn)) return fleet_not_found(fleet_arn);
-    auto robot = st.robots.find(c.scope, robot_arn);
-    if (!robot) return robot_not_found(robot_arn);
-    if (robot->fleet_arn != fleet_arn) {
+    auto found = find_membership(st, c);
+    if (!found) return found.error();
+    const auto& [fleet_arn, robot_arn, current_fleet] = found.value();
+    if (current_fleet != fleet_arn) {
         return invalid_parameter("Robot '" + robot_arn + "' is not registered to fleet '" + fleet_arn + "'.");
     }
     st.robots.deregister(robot_arn, "Available");

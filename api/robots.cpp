@@ -28,12 +28,9 @@ result<std::string> create_robot(state& st, const call& c) {
         return already_exists("Robot with name '" + row.name + "' already exists.");
     }
     if (st.robots.count(c.scope) >= st.config.limits.robots) {
-        return limit_exceeded("This account already has " + std::to_string(st.config.limits.robots) +
-                              " robots in this region, the most allowed.");
+        return quota_reached(st.config.limits.robots, "robots");
     }
-    row.created_ms = st.clock.now_ms();
-    row.arn = resource_arn(c.scope, "robot", row.name, row.created_ms);
-    while (st.robots.arn_exists(row.arn)) row.arn = resource_arn(c.scope, "robot", row.name, ++row.created_ms);
+    assign_arn(row, c.scope, "robot", st.clock.now_ms(), [&](auto& a) { return st.robots.arn_exists(a); });
     st.robots.insert(c.scope, row);
     st.tags.put(row.arn, tags);
 
