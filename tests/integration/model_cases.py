@@ -6,7 +6,16 @@ string min/max length, pattern (fully matched, '.' does not match '\\n'), enum, 
 list and map min/max size, and the JSON type of every member (sent raw: an SDK serializer cannot
 send a list where a map belongs). A Case edits a deep copy of a valid base request along a path of
 steps: ("m", name) a structure member, ("i", n) a list element, ("v", key) a map value, ("k", key)
-a map key."""
+a map key.
+
+Bindings: members the model puts in the URI (`location: uri`, e.g. TagResource's resourceArn) or the
+query string (UntagResource's tagKeys) have no JSON type on the wire, so no "type" case is made for
+them; a missing or empty URI label cannot be told apart on the wire (see Case.empty_label).
+
+Two tables adjust the walk, both small and explicit:
+- SAMPLES: a valid value for the few patterns the filler below cannot build (asserted to match);
+- PATTERN_OVERRIDES: members whose accepted pattern is wider than the model's, by a SEMANTICS rule.
+  Violating values are chosen to match neither; a value matching the wider pattern is valid."""
 import copy
 import re
 from dataclasses import dataclass, field
@@ -23,20 +32,77 @@ NON_MATCHING = ["!", "a b", "#", "é", "\n", "a\nb", "arn\n", "arn:\n", "x"]
 WRONG_TYPE = {"string": 123, "integer": "5", "long": "5", "boolean": "true", "list": {"a": 1},
               "map": ["a"], "structure": "x", "float": "1.5", "double": "1.5"}
 
+# Valid values, by shape name, for patterns FILL cannot satisfy (a fixed prefix, a literal).
+SAMPLES = {"ImageDigest": "sha256:" + "0" * 64, "VersionQualifier": "ALL"}
+for _name, _value in SAMPLES.items():
+    assert re.fullmatch(SERVICE.shape_for(_name).metadata["pattern"], _value), _name
 
-def fit(shape, length):
-    """A string of exactly `length` chars matching the shape's pattern, or None if none is found."""
-    pattern = shape.metadata.get("pattern")
+# SEMANTICS §3: DescribeRobotApplication, UpdateRobotApplication, CreateRobotApplicationVersion and
+# DeleteRobotApplication also accept the application's bare name, so their `application` accepts
+# `arn:.*` (the model's Arn pattern) OR the Name pattern `[a-zA-Z0-9_\-]*` (docs/behaviour.md,
+# "Name or ARN"). A pattern violation must match neither (e.g. '!'); a bare name such as 'a' is a
+# valid value (of nothing: ResourceNotFoundException), not a constraint violation.
+NAME_OR_ARN = r"arn:.*|[a-zA-Z0-9_\-]*"
+PATTERN_OVERRIDES = {(op, "application"): NAME_OR_ARN
+                     for op in ("DescribeRobotApplication", "UpdateRobotApplication",
+                                "CreateRobotApplicationVersion", "DeleteRobotApplication")}
+
+
+def pattern_of(shape, operation=None, path=()):
+    """The pattern a value at `path` (from the top of `operation`'s input) must match."""
+    if len(path) == 1 and path[0][0] == "m" and (operation, path[0][1]) in PATTERN_OVERRIDES:
+        return PATTERN_OVERRIDES[(operation, path[0][1])]
+    return shape.metadata.get("pattern")
+
+
+def location_of(operation, path):
+    """Where the top-level member of `path` travels: 'uri', 'querystring' or 'body'."""
+    names = [arg for step, arg in path if step == "m"]
+    if not names:
+        return "body"
+    member = SERVICE.operation_model(operation).input_shape.members[names[0]]
+    return member.serialization.get("location") or "body"
+
+
+def fit(shape, length, pattern=None):
+    """A string of exactly `length` chars matching `pattern` (default: the shape's), or None if
+    none is found."""
+    pattern = pattern if pattern is not None else shape.metadata.get("pattern")
     tries = [c * length for c in FILL] + [("arn:" + c * length)[:length] for c in FILL]
+    if shape.name in SAMPLES and len(SAMPLES[shape.name]) == length:
+        tries.append(SAMPLES[shape.name])
     for s in tries:
         if pattern is None or re.fullmatch(pattern, s):
             return s
     return None
 
 
+def check_request(operation, request):
+    """Violations of a REQUEST (all its members, wherever the model binds them) against the
+    operation's input shape, PATTERN_OVERRIDES applied (model_check.check_value alone would call a
+    URI or query member undeclared, as it checks bodies)."""
+    shape = SERVICE.operation_model(operation).input_shape
+    out = []
+    for name in shape.required_members:
+        if name not in request:
+            out.append(f"{operation}.{name}: required member missing")
+    for name, value in request.items():
+        if name not in shape.members:
+            out.append(f"{operation}.{name}: member not in {shape.name}")
+            continue
+        problems = model_check.check_value(shape.members[name], value, f"{operation}.{name}")
+        wider = PATTERN_OVERRIDES.get((operation, name))
+        if wider is not None and isinstance(value, str) and re.fullmatch(wider, value):
+            problems = [p for p in problems if "does not match pattern" not in p]
+        out.extend(problems)
+    return out
+
+
 def valid_value(shape):
     """A small value that satisfies every constraint of `shape` (all optional members included)."""
     kind = shape.type_name
+    if kind == "string" and shape.name in SAMPLES:
+        return SAMPLES[shape.name]
     if kind == "structure":
         return {name: valid_value(m) for name, m in shape.members.items()}
     if kind == "list":
@@ -76,6 +142,16 @@ class Case:
     raw: bool = False     # send as raw JSON (type cases) instead of through boto3
 
     @property
+    def location(self):
+        return location_of(self.operation, self.path)
+
+    @property
+    def empty_label(self):
+        """A URI member left out or empty: on the wire an empty label (`/tags/`), which the rest-json
+        binding does not route to the operation (labels are never empty)."""
+        return self.location == "uri" and (self.value is REMOVE or self.value == "")
+
+    @property
     def id(self):
         text = self.operation
         for step, arg in self.path:
@@ -113,9 +189,12 @@ def cases_for(operation, base):
 
 
 def _walk(op, shape, value, path, out):
-    add = lambda p, kind, v, raw=False: out.append(Case(op, p, kind, v, _named(p), raw))  # noqa: E731
+    def add(p, kind, v, raw=False):
+        case = Case(op, p, kind, v, _named(p), raw)
+        case.raw = case.raw or case.empty_label      # an SDK cannot send an empty label
+        out.append(case)
     meta, kind = shape.metadata, shape.type_name
-    if path and path[-1][0] != "k":
+    if path and path[-1][0] != "k" and location_of(op, path) == "body":
         add(path, "type", WRONG_TYPE[kind], raw=True)
     if kind == "structure":
         for name in shape.required_members:
@@ -124,18 +203,20 @@ def _walk(op, shape, value, path, out):
             sub = value.get(name) if isinstance(value, dict) and name in value else valid_value(member)
             _walk(op, member, sub, path + (("m", name),), out)
     elif kind == "string":
-        pattern = meta.get("pattern")
+        pattern = pattern_of(shape, op, path)
         lo, hi = meta.get("min", 0), meta.get("max")
         if lo > 0:   # of the right length and pattern if one exists ('' cannot match 'arn:.*')
-            short = fit(shape, lo - 1)
+            short = fit(shape, lo - 1, pattern)
             add(path, "min-length", "a" * (lo - 1) if short is None else short)
         if hi is not None:
-            long = fit(shape, hi + 1)
+            long = fit(shape, hi + 1, pattern)
             add(path, "max-length", "a" * (hi + 1) if long is None else long)
         if pattern is not None:
+            model_pattern = meta.get("pattern")
             bad = [s for s in NON_MATCHING
                    if lo <= len(s) <= (hi or 1 << 30) and not re.fullmatch(pattern, s)]
             assert bad, f"no string breaks pattern {pattern!r} of {shape.name}"
+            assert not re.fullmatch(model_pattern, bad[0]), (model_pattern, bad[0])
             add(path, "pattern", bad[0])
         if shape.enum:
             add(path, "enum", "NotAnEnumValue")
@@ -182,9 +263,10 @@ def _limits(op, shape, value, path, out):
             sub = value.get(name) if isinstance(value, dict) and name in value else valid_value(member)
             _limits(op, member, sub, path + (("m", name),), out)
     elif kind == "string":
+        pattern = pattern_of(shape, op, path)
         for label, length in (("at-min-length", meta.get("min")), ("at-max-length", meta.get("max"))):
-            if length is not None and fit(shape, length) is not None:
-                add(path, label, fit(shape, length))
+            if length is not None and fit(shape, length, pattern) is not None:
+                add(path, label, fit(shape, length, pattern))
         for v in shape.enum or []:
             add(path, f"enum-{v}", v)
     elif kind in ("integer", "long"):

@@ -4,32 +4,42 @@ model by model_cases.py (no hand-picked subset): a request that breaks exactly o
 nearest named one) and the kind of constraint, and nothing changes (SEMANTICS §2).
 
 The base request of each operation is built from the model too (model_cases.valid_value); only the
-values that must be real are overridden: ARNs of existing resources, known filter names, no
-nextToken. A constraint is checked before any existence check, so a rejected request fails the same
-way whatever the ARNs point to. Cases are enumerated at collection with placeholder ARNs and rebuilt
-per test from the real base (same ids).
+values that must be real are overridden: ARNs of existing resources, the application's current
+revision and etags, known filter names, no nextToken. A constraint is checked before any existence
+check, so a rejected request fails the same way whatever the ARNs point to. Cases are enumerated
+at collection with placeholder ARNs and rebuilt per test from the real base (same ids).
 
 The converse is checked too: a value exactly at each limit (and every enum value) is no violation.
 IMPLEMENTED lists the operations the server has today; a newly implemented one is added there with
-its overrides, and its constraints then follow from the model."""
+its overrides, and its constraints then follow from the model.
+
+Bindings: the tag operations carry resourceArn in the URI and tagKeys in the query; boto3
+(parameter_validation=False) binds them, raw_http.render does the same for raw cases. A missing or
+empty resourceArn is an empty URI label (`/tags/`), which the rest-json binding never routes to an
+operation (labels are not empty): SEMANTICS §1, UnknownOperationException (HTTP 404) naming the
+method and path. The application member of four operations also accepts a bare name (SEMANTICS §3,
+model_cases.PATTERN_OVERRIDES)."""
 import re
 
 import pytest
 from botocore.validate import ParamValidator
 from botocore import xform_name
 
-import model_check
 import raw_http
 from conftest import make_client
 from helpers import expect_error, make_robot, strip
-from model_cases import REMOVE, SERVICE, cases_for, limit_cases_for, valid_value
+from model_cases import REMOVE, SERVICE, cases_for, check_request, limit_cases_for, valid_value
 
 IMPLEMENTED = ["CreateFleet", "DeleteFleet", "DescribeFleet", "ListFleets", "RegisterRobot",
-               "DeregisterRobot", "CreateRobot", "DeleteRobot", "DescribeRobot", "ListRobots"]
+               "DeregisterRobot", "CreateRobot", "DeleteRobot", "DescribeRobot", "ListRobots",
+               "CreateRobotApplication", "CreateRobotApplicationVersion", "DescribeRobotApplication",
+               "UpdateRobotApplication", "ListRobotApplications", "DeleteRobotApplication",
+               "TagResource", "UntagResource", "ListTagsForResource"]
 
 
 def overrides(arns):
-    fleet, robot1, robot2 = arns
+    fleet, robot1, robot2 = arns["fleet"], arns["robot1"], arns["robot2"]
+    app, revision, etags = arns["app"], arns["revision"], arns["etags"]
     return {
         "CreateFleet": {"name": "fleet-new"},
         "DeleteFleet": {"fleet": fleet},
@@ -43,6 +53,18 @@ def overrides(arns):
         "DescribeRobot": {"robot": robot1},
         "ListRobots": {"nextToken": REMOVE, "maxResults": 10,
                        "filters": [{"name": "status", "values": ["Available"]}]},
+        "CreateRobotApplication": {"name": "app-new"},
+        # the real revision and etags of app-1's $LATEST (its one source: bucket aaa, key a)
+        "CreateRobotApplicationVersion": {"application": app, "currentRevisionId": revision, "s3Etags": etags},
+        "DescribeRobotApplication": {"application": app, "applicationVersion": "1"},
+        "UpdateRobotApplication": {"application": app, "currentRevisionId": revision},
+        "ListRobotApplications": {"nextToken": REMOVE, "maxResults": 10,
+                                  "filters": [{"name": "name", "values": ["app-1"]}]},
+        "DeleteRobotApplication": {"application": app, "applicationVersion": "1"},
+        # robot-1 has no tags, so even the 50 tags of the at-max-size case fit its quota
+        "TagResource": {"resourceArn": robot1},
+        "UntagResource": {"resourceArn": fleet},
+        "ListTagsForResource": {"resourceArn": app},
     }
 
 
@@ -56,9 +78,11 @@ def base_request(operation, arns):
     return request
 
 
-PLACEHOLDER = ("arn:aws:robomaker:us-east-1:123456789012:deployment-fleet/fleet-1/1700000000000",
-               "arn:aws:robomaker:us-east-1:123456789012:robot/robot-1/1700000000000",
-               "arn:aws:robomaker:us-east-1:123456789012:robot/robot-2/1700000000000")
+PLACEHOLDER = {"fleet": "arn:aws:robomaker:us-east-1:123456789012:deployment-fleet/fleet-1/1700000000000",
+               "robot1": "arn:aws:robomaker:us-east-1:123456789012:robot/robot-1/1700000000000",
+               "robot2": "arn:aws:robomaker:us-east-1:123456789012:robot/robot-2/1700000000000",
+               "app": "arn:aws:robomaker:us-east-1:123456789012:robot-application/app-1/1700000000000",
+               "revision": "00000000-0000-0000-0000-000000000000", "etags": ["0" * 32]}
 CASE_IDS = [c.id for op in IMPLEMENTED for c in cases_for(op, base_request(op, PLACEHOLDER))]
 LIMIT_IDS = [c.id for op in IMPLEMENTED for c in limit_cases_for(op, base_request(op, PLACEHOLDER))]
 assert len(CASE_IDS) == len(set(CASE_IDS)) and len(LIMIT_IDS) == len(set(LIMIT_IDS)), "ids must be unique"
@@ -66,18 +90,30 @@ assert len(CASE_IDS) == len(set(CASE_IDS)) and len(LIMIT_IDS) == len(set(LIMIT_I
 
 @pytest.fixture
 def world(server):
-    """fleet-1 with robot-2 registered; robot-1 Available. Returns (client, arns)."""
+    """fleet-1 (tags a, keep) with robot-2 registered; robot-1 Available, untagged; app-1 (one
+    source, an environment, tag t) with version 1. Returns (client, arns)."""
     client = make_client(server.url, validate=False)
-    fleet = client.create_fleet(name="fleet-1")["arn"]
+    fleet = client.create_fleet(name="fleet-1", tags={"a": "x", "keep": "y"})["arn"]
     robot1 = make_robot(client, "robot-1")["arn"]
-    robot2 = make_robot(client, "robot-2")["arn"]
+    robot2 = make_robot(client, "robot-2", tags={"r": "2"})["arn"]
     client.register_robot(fleet=fleet, robot=robot2)
-    return client, (fleet, robot1, robot2)
+    app = client.create_robot_application(
+        name="app-1", sources=[{"s3Bucket": "aaa", "s3Key": "a", "architecture": "X86_64"}],
+        robotSoftwareSuite={"name": "ROS", "version": "Kinetic"}, environment={"uri": "a"},
+        tags={"t": "1"})
+    version = client.create_robot_application_version(application=app["arn"])
+    return client, {"fleet": fleet, "robot1": robot1, "robot2": robot2, "app": app["arn"],
+                    "revision": app["revisionId"], "etags": [src["etag"] for src in version["sources"]]}
 
 
-def state(client, fleet):
+def state(client, arns):
+    """Everything a request could change: fleets, robots, applications and versions, all tags."""
     return (client.list_fleets()["fleetDetails"], client.list_robots()["robots"],
-            strip(client.describe_fleet(fleet=fleet)))
+            strip(client.describe_fleet(fleet=arns["fleet"])),
+            client.list_robot_applications(versionQualifier="ALL")["robotApplicationSummaries"],
+            strip(client.describe_robot_application(application=arns["app"])),
+            strip(client.describe_robot_application(application=arns["app"], applicationVersion="1")),
+            [client.list_tags_for_resource(resourceArn=arns[k])["tags"] for k in ("fleet", "robot1", "robot2", "app")])
 
 
 # What the message says about the broken constraint, in AWS's wording (SEMANTICS §2 example):
@@ -96,8 +132,7 @@ def names_member(message, name):
 def test_base_request_is_valid_and_accepted(world, server, operation):
     _, arns = world
     request = base_request(operation, arns)
-    shape = SERVICE.operation_model(operation).input_shape
-    assert model_check.check_value(shape, request, operation) == []
+    assert check_request(operation, request) == []
     strict = make_client(server.url)   # botocore's own validator accepts it too
     getattr(strict, xform_name(operation))(**request)
 
@@ -115,41 +150,50 @@ def test_constraint_violation_is_rejected(world, server, case_id):
     request = case.apply(base_request(operation, arns))
     shape = SERVICE.operation_model(operation).input_shape
     # The generated request really breaks the model (checked independently of the server).
-    assert model_check.check_value(shape, request, operation), f"not a violation: {request!r}"
+    assert check_request(operation, request), f"not a violation: {request!r}"
     if case.kind in ("required", "min-length", "min-size", "type") and not case.raw:
         assert ParamValidator().validate(request, shape).has_errors()
-    before = state(client, arns[0])
+    before = state(client, arns)
 
-    if case.raw:
+    if case.empty_label:
+        method, path, _ = raw_http.render(operation, request)
         resp = raw_http.call(server.url, operation, request)
-        assert resp.status == 400, (resp.status, resp.body)
-        assert resp.error_type == "InvalidParameterException", (resp.headers, resp.body)
+        assert (resp.status, resp.error_type) == (404, "UnknownOperationException"), (resp.status, resp.body)
         message = resp.json()["message"]
+        assert method in message and path.split("?")[0] in message, message
     else:
-        message = expect_error("InvalidParameterException", getattr(client, xform_name(operation)), **request)
-    for name in case.names:
-        assert names_member(message, name), f"message does not name {name!r}: {message!r}"
-    assert CONSTRAINT_WORD[case.kind] in message, f"message does not name the {case.kind} constraint: {message!r}"
-    assert state(client, arns[0]) == before, "a rejected request changed something"
+        if case.raw:
+            resp = raw_http.call(server.url, operation, request)
+            assert resp.status == 400, (resp.status, resp.body)
+            assert resp.error_type == "InvalidParameterException", (resp.headers, resp.body)
+            message = resp.json()["message"]
+        else:
+            message = expect_error("InvalidParameterException", getattr(client, xform_name(operation)), **request)
+        for name in case.names:
+            assert names_member(message, name), f"message does not name {name!r}: {message!r}"
+        assert CONSTRAINT_WORD[case.kind] in message, f"message does not name the {case.kind} constraint: {message!r}"
+    assert state(client, arns) == before, "a rejected request changed something"
 
 
 @pytest.mark.parametrize("case_id", LIMIT_IDS)
 def test_value_at_the_limit_is_not_a_violation(world, server, case_id):
     """A value exactly at a limit (or any enum value) is valid: the server may still refuse it for
-    what it means (an ARN of nothing → ResourceNotFoundException, a well-formed but forged nextToken
-    or an unknown filter name → InvalidParameterException), never as a constraint violation."""
+    what it means (an ARN, bare application name or version number of nothing →
+    ResourceNotFoundException; a well-formed but forged nextToken, an unknown filter name or a
+    revision that is not the latest → InvalidParameterException), never as a constraint violation."""
     _, arns = world
     operation = case_id.split(".", 1)[0]
     case = {c.id: c for c in limit_cases_for(operation, base_request(operation, arns))}[case_id]
     request = case.apply(base_request(operation, arns))
-    shape = SERVICE.operation_model(operation).input_shape
-    assert model_check.check_value(shape, request, operation) == [], "generated value is not valid"
+    assert check_request(operation, request) == [], "generated value is not valid"
     resp = raw_http.call(server.url, operation, request)
     member = [arg for step, arg in case.path if step == "m"]
-    if SERVICE.operation_model(operation).input_shape.members[member[0]].name == "Arn":
-        allowed = "ResourceNotFoundException"          # a well-formed ARN of nothing
-    elif member[0] == "nextToken" or member[-1] == "name" and member[0] == "filters":
-        allowed = "InvalidParameterException"          # a forged token, an unknown filter name
+    if (SERVICE.operation_model(operation).input_shape.members[member[0]].name == "Arn"
+            or member == ["applicationVersion"]):
+        allowed = "ResourceNotFoundException"          # a well-formed ARN, name or version of nothing
+    elif (member[0] == "nextToken" or member[-1] == "name" and member[0] == "filters"
+          or member == ["currentRevisionId"]):
+        allowed = "InvalidParameterException"          # a forged token, an unknown filter name, a stale revision
     else:
         allowed = None
     if resp.status != 200 or allowed is not None:

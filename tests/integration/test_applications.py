@@ -1,0 +1,494 @@
+"""Robot applications through boto3: CreateRobotApplication, DescribeRobotApplication,
+UpdateRobotApplication, ListRobotApplications, DeleteRobotApplication ($LATEST side; numbered
+versions are in test_application_versions.py). Rules: SEMANTICS §2-§5, docs/behaviour.md
+"Robot applications"."""
+import time
+
+import pytest
+
+import raw_http
+from app_helpers import SOURCE, SUITE, UUID_RE, app_arn_re, make_app, sources_of
+from conftest import make_client
+from helpers import expect_error, list_all, make_robot, strip
+
+ARM = {"s3Bucket": "my-bucket", "s3Key": "nav/arm64.tar.gz", "architecture": "ARM64"}
+ARMHF = {"s3Bucket": "other.bucket-1", "s3Key": "nav/armhf.tar.gz", "architecture": "ARMHF"}
+
+
+def assert_recent(t, before, after):
+    assert before - 1 <= t.timestamp() <= after + 1, (t, before, after)
+
+
+def ghost_arn(name="ghost", account="123456789012", region="us-east-1"):
+    return f"arn:aws:robomaker:{region}:{account}:robot-application/{name}/1700000000000"
+
+
+# --- CreateRobotApplication ---------------------------------------------------------------------
+
+def test_create_returns_latest_with_revision_and_sources_without_etag(client):
+    before = time.time()
+    resp = strip(make_app(client, "nav", sources=[SOURCE, ARM]))
+    after = time.time()
+    assert set(resp) == {"arn", "name", "version", "sources", "robotSoftwareSuite", "lastUpdatedAt", "revisionId"}
+    assert resp["name"] == "nav"
+    assert resp["version"] == "$LATEST"
+    assert UUID_RE.fullmatch(resp["revisionId"]), resp["revisionId"]
+    assert resp["sources"] == [SOURCE, ARM]          # in order, no etag on $LATEST
+    assert resp["robotSoftwareSuite"] == SUITE
+    assert_recent(resp["lastUpdatedAt"], before, after)
+    assert app_arn_re("nav").fullmatch(resp["arn"]), resp["arn"]
+    assert before - 1 <= int(resp["arn"].rsplit("/", 1)[1]) / 1000 <= after + 1
+
+
+def test_create_echoes_tags_and_environment(client):
+    resp = strip(make_app(client, "nav", sources=[SOURCE], tags={"team": "nav", "k/+=:.-_ ": ""},
+                          environment={"uri": "registry.example.com/nav:1"}))
+    assert resp["tags"] == {"team": "nav", "k/+=:.-_ ": ""}
+    assert resp["environment"] == {"uri": "registry.example.com/nav:1"}
+    assert resp["sources"] == [SOURCE]
+
+
+def test_create_with_environment_only(client):
+    resp = strip(make_app(client, "container", sources=None, environment={"uri": "repo/img:latest"},
+                          suite={"name": "General"}))
+    assert resp["environment"] == {"uri": "repo/img:latest"}
+    assert sources_of(resp) == []
+    assert resp["robotSoftwareSuite"] == {"name": "General"}
+    desc = strip(client.describe_robot_application(application=resp["arn"]))
+    assert desc["environment"] == {"uri": "repo/img:latest"}
+    assert sources_of(desc) == []
+
+
+@pytest.mark.parametrize("suite", [{"name": "ROS", "version": "Kinetic"}, {"name": "ROS", "version": "Melodic"},
+                                   {"name": "ROS2", "version": "Dashing"}, {"name": "ROS2", "version": "Foxy"},
+                                   {"name": "General"}])
+def test_create_echoes_the_software_suite(client, suite):
+    resp = make_app(client, "a", suite=suite)
+    assert resp["robotSoftwareSuite"] == suite
+    assert client.describe_robot_application(application="a")["robotSoftwareSuite"] == suite
+
+
+def test_create_with_one_source_per_architecture(client):
+    sources = [SOURCE, ARM, ARMHF]
+    resp = make_app(client, "multi", sources=sources)
+    assert resp["sources"] == sources
+    assert client.describe_robot_application(application=resp["arn"])["sources"] == sources
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"sources": []}], ids=["nothing", "empty-sources"])
+def test_create_needs_sources_or_environment(client, kwargs):
+    message = expect_error("InvalidParameterException", client.create_robot_application,
+                           name="empty", robotSoftwareSuite=SUITE, **kwargs)
+    assert "sources" in message and "environment" in message, message
+    assert client.list_robot_applications()["robotApplicationSummaries"] == []
+
+
+@pytest.mark.parametrize("missing", ["s3Bucket", "s3Key", "architecture"])
+def test_source_needs_bucket_key_and_architecture(server, missing):
+    client = make_client(server.url, validate=False)   # botocore does not require them
+    source = {k: v for k, v in SOURCE.items() if k != missing}
+    message = expect_error("InvalidParameterException", client.create_robot_application,
+                           name="nav", sources=[SOURCE, source], robotSoftwareSuite=SUITE)
+    assert f"sources.2.member.{missing}" in message, message
+    assert client.list_robot_applications()["robotApplicationSummaries"] == []
+    created = strip(make_app(client, "nav"))
+    message = expect_error("InvalidParameterException", client.update_robot_application,
+                           application="nav", sources=[source], robotSoftwareSuite=SUITE)
+    assert f"sources.1.member.{missing}" in message, message
+    assert untagged(client.describe_robot_application(application="nav")) == created
+
+
+def test_create_with_a_taken_name(client):
+    first = make_app(client, "dup")
+    message = expect_error("ResourceAlreadyExistsException", make_app, client, "dup", sources=[ARM])
+    assert "dup" in message
+    summaries = client.list_robot_applications()["robotApplicationSummaries"]
+    assert [s["arn"] for s in summaries] == [first["arn"]]
+    assert client.describe_robot_application(application="dup")["sources"] == [SOURCE]
+
+
+def test_name_is_free_again_after_delete_and_the_new_app_is_new(client):
+    first = make_app(client, "reuse", tags={"old": "1"})
+    client.create_robot_application_version(application=first["arn"])
+    client.delete_robot_application(application=first["arn"])
+    second = make_app(client, "reuse", sources=[ARM])
+    assert second["arn"] != first["arn"]
+    assert second["revisionId"] != first["revisionId"]
+    assert "tags" not in second
+    assert client.list_tags_for_resource(resourceArn=second["arn"])["tags"] == {}
+    summaries = client.list_robot_applications(versionQualifier="ALL")["robotApplicationSummaries"]
+    assert [(s["arn"], s["version"]) for s in summaries] == [(second["arn"], "$LATEST")]
+    expect_error("ResourceNotFoundException", client.describe_robot_application, application=first["arn"])
+
+
+def test_same_name_in_other_accounts_and_regions(server):
+    a = make_client(server.url, access_key="111111111111")
+    b = make_client(server.url, access_key="222222222222")
+    c = make_client(server.url, access_key="111111111111", region="eu-west-1")
+    arns = [make_app(x, "nav")["arn"] for x in (a, b, c)]
+    assert app_arn_re("nav", account="111111111111").fullmatch(arns[0])
+    assert app_arn_re("nav", account="222222222222").fullmatch(arns[1])
+    assert app_arn_re("nav", account="111111111111", region="eu-west-1").fullmatch(arns[2])
+    for x, arn in zip((a, b, c), arns):
+        assert x.describe_robot_application(application="nav")["arn"] == arn
+        assert [s["arn"] for s in x.list_robot_applications()["robotApplicationSummaries"]] == [arn]
+
+
+def test_create_rejects_reserved_aws_tag_prefix(client):
+    message = expect_error("InvalidParameterException", make_app, client, "nav", tags={"aws:team": "x"})
+    assert "aws:" in message
+    assert client.list_robot_applications()["robotApplicationSummaries"] == []
+
+
+def test_robot_application_quota(start_server):
+    srv = start_server(quotas={"robotApplications": 2})
+    client = make_client(srv.url)
+    first, second = make_app(client, "a0")["arn"], make_app(client, "a1")["arn"]
+    expect_error("LimitExceededException", make_app, client, "a2")
+    assert [s["arn"] for s in client.list_robot_applications()["robotApplicationSummaries"]] == [first, second]
+    # versions are not applications
+    client.create_robot_application_version(application="a0")
+    expect_error("LimitExceededException", make_app, client, "a2")
+    client.delete_robot_application(application=first)
+    make_app(client, "a2")
+    expect_error("LimitExceededException", make_app, client, "a3")
+    # per account and region
+    make_app(make_client(srv.url, access_key="111111111111"), "a0")
+
+
+def test_tags_per_resource_quota_on_create(start_server):
+    srv = start_server(quotas={"tagsPerResource": 2})
+    client = make_client(srv.url)
+    expect_error("LimitExceededException", make_app, client, "a", tags={"a": "1", "b": "2", "c": "3"})
+    assert client.list_robot_applications()["robotApplicationSummaries"] == []
+    assert make_app(client, "a", tags={"a": "1", "b": "2"})["tags"] == {"a": "1", "b": "2"}
+
+
+# --- DescribeRobotApplication -------------------------------------------------------------------
+
+def test_describe_by_arn_and_by_name_default_to_latest(client):
+    created = strip(make_app(client, "nav", tags={"team": "nav"}))
+    by_arn = strip(client.describe_robot_application(application=created["arn"]))
+    by_name = strip(client.describe_robot_application(application="nav"))
+    latest = strip(client.describe_robot_application(application="nav", applicationVersion="$LATEST"))
+    assert by_arn == by_name == latest
+    assert by_arn == created       # same members: arn, name, version, sources, suite, revision, time, tags
+
+
+def untagged(resp):
+    """A Describe response without its tags member, which may show `{}` when there are none."""
+    assert resp.get("tags", {}) == {}, resp
+    return {k: v for k, v in strip(resp).items() if k != "tags"}
+
+
+def test_describe_without_tags(client):
+    created = make_app(client, "nav")
+    desc = untagged(client.describe_robot_application(application=created["arn"]))
+    assert "imageDigest" not in desc and "environment" not in desc
+
+
+def test_describe_unknown_application(client):
+    make_app(client, "nav")
+    message = expect_error("ResourceNotFoundException", client.describe_robot_application, application=ghost_arn())
+    assert ghost_arn() in message
+    message = expect_error("ResourceNotFoundException", client.describe_robot_application, application="ghost")
+    assert "ghost" in message
+    # an ARN with the right name but another timestamp is another application
+    arn = client.describe_robot_application(application="nav")["arn"]
+    other = arn[:-13] + str(int(arn[-13:]) + 1)
+    expect_error("ResourceNotFoundException", client.describe_robot_application, application=other)
+
+
+def test_describe_with_the_arn_of_another_resource_kind(client):
+    fleet = client.create_fleet(name="nav")["arn"]
+    robot = make_robot(client, "nav")["arn"]
+    make_app(client, "nav")
+    for arn in (fleet, robot):
+        expect_error("ResourceNotFoundException", client.describe_robot_application, application=arn)
+        expect_error("ResourceNotFoundException", client.delete_robot_application, application=arn)
+    assert len(client.list_robot_applications()["robotApplicationSummaries"]) == 1
+
+
+def test_empty_tags_on_create_are_not_echoed(client):
+    resp = strip(make_app(client, "nav", tags={}))
+    assert "tags" not in resp
+
+
+def test_null_optional_members_are_absent_and_unknown_members_ignored(server, client):
+    body = {"name": "nav", "sources": [SOURCE], "robotSoftwareSuite": SUITE, "environment": None,
+            "tags": None, "bogus": {"x": [1]}}
+    resp = raw_http.call(server.url, "CreateRobotApplication", body)
+    assert resp.status == 200, resp.body
+    data = resp.json()
+    assert "environment" not in data and "tags" not in data and "bogus" not in data
+    assert data["sources"] == [SOURCE]
+    resp = raw_http.call(server.url, "DescribeRobotApplication", {"application": "nav", "applicationVersion": None})
+    assert resp.status == 200 and resp.json()["version"] == "$LATEST", resp.body
+
+
+def test_responses_carry_a_request_id(server, client):
+    make_app(client, "nav")
+    for op, body in (("DescribeRobotApplication", {"application": "nav"}),
+                     ("DescribeRobotApplication", {"application": "ghost"}),
+                     ("ListRobotApplications", {})):
+        resp = raw_http.call(server.url, op, body)
+        assert UUID_RE.fullmatch(resp.headers.get("x-amzn-requestid", "")), resp.headers
+        assert resp.headers["content-type"].startswith("application/json")
+
+
+def test_describe_unknown_version(client):
+    make_app(client, "nav")
+    client.create_robot_application_version(application="nav")
+    message = expect_error("ResourceNotFoundException", client.describe_robot_application,
+                           application="nav", applicationVersion="2")
+    assert "2" in message and "nav" in message
+
+
+def test_other_account_or_region_does_not_see_it(server, client):
+    arn = make_app(client, "nav")["arn"]
+    for other in (make_client(server.url, access_key="111111111111"), make_client(server.url, region="eu-west-1")):
+        expect_error("ResourceNotFoundException", other.describe_robot_application, application=arn)
+        expect_error("ResourceNotFoundException", other.describe_robot_application, application="nav")
+        expect_error("ResourceNotFoundException", other.update_robot_application, application=arn,
+                     sources=[ARM], robotSoftwareSuite=SUITE)
+        expect_error("ResourceNotFoundException", other.create_robot_application_version, application="nav")
+        expect_error("ResourceNotFoundException", other.delete_robot_application, application=arn)
+        assert other.list_robot_applications()["robotApplicationSummaries"] == []
+    assert client.describe_robot_application(application=arn)["arn"] == arn
+
+
+# --- UpdateRobotApplication ---------------------------------------------------------------------
+
+def test_update_replaces_latest_and_renews_the_revision(client):
+    created = strip(make_app(client, "nav", tags={"team": "nav"}))
+    time.sleep(0.01)
+    before = time.time()
+    updated = strip(client.update_robot_application(
+        application=created["arn"], sources=[ARM, ARMHF], robotSoftwareSuite={"name": "ROS", "version": "Melodic"},
+        currentRevisionId=created["revisionId"]))
+    after = time.time()
+    assert set(updated) == {"arn", "name", "version", "sources", "robotSoftwareSuite", "lastUpdatedAt", "revisionId"}
+    assert updated["arn"] == created["arn"]
+    assert updated["name"] == "nav"
+    assert updated["version"] == "$LATEST"
+    assert updated["sources"] == [ARM, ARMHF]
+    assert updated["robotSoftwareSuite"] == {"name": "ROS", "version": "Melodic"}
+    assert UUID_RE.fullmatch(updated["revisionId"])
+    assert updated["revisionId"] != created["revisionId"]
+    assert_recent(updated["lastUpdatedAt"], before, after)
+    assert updated["lastUpdatedAt"] > created["lastUpdatedAt"]
+
+    desc = strip(client.describe_robot_application(application="nav"))
+    assert desc == dict(updated, tags={"team": "nav"})   # tags are not touched by an update
+
+
+def test_update_by_name_without_current_revision(client):
+    created = make_app(client, "nav")
+    first = client.update_robot_application(application="nav", sources=[ARM], robotSoftwareSuite=SUITE)
+    second = client.update_robot_application(application="nav", sources=[ARM], robotSoftwareSuite=SUITE)
+    revisions = {created["revisionId"], first["revisionId"], second["revisionId"]}
+    assert len(revisions) == 3, "every update issues a new revisionId, even with the same content"
+    assert client.describe_robot_application(application=created["arn"])["revisionId"] == second["revisionId"]
+
+
+def test_update_drops_members_left_out(client):
+    created = make_app(client, "nav", environment={"uri": "repo/img:1"})
+    updated = strip(client.update_robot_application(application=created["arn"], sources=[ARM],
+                                                    robotSoftwareSuite=SUITE))
+    assert "environment" not in updated
+    desc = strip(client.describe_robot_application(application="nav"))
+    assert "environment" not in desc
+    assert desc["sources"] == [ARM]
+    # from sources to an environment only
+    updated = strip(client.update_robot_application(application="nav", environment={"uri": "repo/img:2"},
+                                                    robotSoftwareSuite={"name": "General"}))
+    assert updated["environment"] == {"uri": "repo/img:2"}
+    assert sources_of(updated) == []
+    desc = strip(client.describe_robot_application(application="nav"))
+    assert sources_of(desc) == [] and desc["environment"] == {"uri": "repo/img:2"}
+    assert desc["robotSoftwareSuite"] == {"name": "General"}
+
+
+def test_update_with_a_stale_revision(client):
+    created = make_app(client, "nav")
+    updated = client.update_robot_application(application="nav", sources=[ARM], robotSoftwareSuite=SUITE,
+                                               currentRevisionId=created["revisionId"])
+    message = expect_error("InvalidParameterException", client.update_robot_application, application="nav",
+                           sources=[ARMHF], robotSoftwareSuite=SUITE, currentRevisionId=created["revisionId"])
+    assert created["revisionId"] in message, message
+    expect_error("InvalidParameterException", client.update_robot_application, application="nav",
+                 sources=[ARMHF], robotSoftwareSuite=SUITE, currentRevisionId="not-a-revision")
+    desc = client.describe_robot_application(application="nav")
+    assert desc["revisionId"] == updated["revisionId"]
+    assert desc["sources"] == [ARM]
+
+
+def test_update_needs_sources_or_environment(client):
+    created = strip(make_app(client, "nav"))
+    for kwargs in ({}, {"sources": []}):
+        message = expect_error("InvalidParameterException", client.update_robot_application,
+                               application="nav", robotSoftwareSuite=SUITE, **kwargs)
+        assert "sources" in message and "environment" in message, message
+    assert untagged(client.describe_robot_application(application="nav")) == created
+
+
+def test_update_unknown_application(client):
+    expect_error("ResourceNotFoundException", client.update_robot_application, application=ghost_arn(),
+                 sources=[ARM], robotSoftwareSuite=SUITE)
+    expect_error("ResourceNotFoundException", client.update_robot_application, application="ghost",
+                 sources=[ARM], robotSoftwareSuite=SUITE)
+
+
+def test_update_does_not_touch_versions(client):
+    created = make_app(client, "nav")
+    v1 = strip(client.create_robot_application_version(application="nav"))
+    client.update_robot_application(application="nav", sources=[ARM], robotSoftwareSuite=SUITE)
+    assert untagged(client.describe_robot_application(application=created["arn"], applicationVersion="1")) == v1
+
+
+# --- ListRobotApplications ----------------------------------------------------------------------
+
+def summary(app):
+    return {k: app[k] for k in ("name", "arn", "version", "lastUpdatedAt", "robotSoftwareSuite")}
+
+
+def test_list_latest_summaries_oldest_first(client):
+    apps = [strip(make_app(client, f"app{i}", suite={"name": "ROS", "version": "Kinetic"} if i == 1 else SUITE))
+            for i in range(3)]
+    client.create_robot_application_version(application="app0")
+    resp = client.list_robot_applications()
+    assert "nextToken" not in resp
+    assert resp["robotApplicationSummaries"] == [summary(a) for a in apps]
+
+
+def test_list_shows_the_updated_latest(client):
+    make_app(client, "nav")
+    updated = client.update_robot_application(application="nav", sources=[ARM],
+                                              robotSoftwareSuite={"name": "ROS", "version": "Melodic"})
+    assert client.list_robot_applications()["robotApplicationSummaries"] == [summary(updated)]
+
+
+def test_list_all_versions(client):
+    a = make_app(client, "a")
+    b = make_app(client, "b")
+    a1 = client.create_robot_application_version(application="a")
+    b1 = client.create_robot_application_version(application="b")
+    a2 = client.create_robot_application_version(application="a")
+    got = client.list_robot_applications(versionQualifier="ALL")["robotApplicationSummaries"]
+    # one summary per version plus $LATEST, oldest first (SEMANTICS §4)
+    assert got == [summary(r) for r in (a, b, a1, b1, a2)]
+
+
+def test_list_filter_by_name(client):
+    make_app(client, "nav")
+    other = make_app(client, "arm")
+    client.create_robot_application_version(application="arm")
+    resp = client.list_robot_applications(filters=[{"name": "name", "values": ["arm"]}])
+    assert resp["robotApplicationSummaries"] == [summary(other)]
+    resp = client.list_robot_applications(filters=[{"name": "name", "values": ["arm"]}], versionQualifier="ALL")
+    assert [(s["name"], s["version"]) for s in resp["robotApplicationSummaries"]] == [("arm", "$LATEST"), ("arm", "1")]
+    # exact match only
+    assert client.list_robot_applications(filters=[{"name": "name", "values": ["ar"]}])["robotApplicationSummaries"] == []
+
+
+def test_list_unknown_filter_name(client):
+    make_app(client, "nav")
+    message = expect_error("InvalidParameterException", client.list_robot_applications,
+                           filters=[{"name": "color", "values": ["red"]}])
+    assert "color" in message
+
+
+@pytest.mark.parametrize("value", [0, 101, -1])
+def test_list_max_results_out_of_range(server, value):
+    client = make_client(server.url, validate=False)
+    message = expect_error("InvalidParameterException", client.list_robot_applications, maxResults=value)
+    assert "maxResults" in message
+
+
+def test_list_pages_all_versions(client):
+    for i in range(3):
+        make_app(client, f"app{i}")
+        for _ in range(4):
+            client.create_robot_application_version(application=f"app{i}")
+    everything = client.list_robot_applications(versionQualifier="ALL", maxResults=100)
+    assert len(everything["robotApplicationSummaries"]) == 15 and "nextToken" not in everything
+    paged = list_all(client, "list_robot_applications", "robotApplicationSummaries",
+                     versionQualifier="ALL", maxResults=4)
+    assert paged == everything["robotApplicationSummaries"]
+    first = client.list_robot_applications(versionQualifier="ALL", maxResults=1)
+    assert len(first["robotApplicationSummaries"]) == 1 and first["nextToken"]
+
+
+def test_list_max_results_100_and_paginator(start_server):
+    client = make_client(start_server(quotas={"robotApplications": 101}).url)
+    for i in range(101):
+        client.create_robot_application(name=f"app{i:03d}", environment={"uri": "img"}, robotSoftwareSuite=SUITE)
+    page = client.list_robot_applications(maxResults=100)
+    assert [s["name"] for s in page["robotApplicationSummaries"]] == [f"app{i:03d}" for i in range(100)]
+    assert page["nextToken"]
+    rest = client.list_robot_applications(nextToken=page["nextToken"])
+    assert [s["name"] for s in rest["robotApplicationSummaries"]] == ["app100"]
+    assert "nextToken" not in rest
+    # without maxResults: the maximum, 100
+    default = client.list_robot_applications()
+    assert len(default["robotApplicationSummaries"]) == 100 and default["nextToken"]
+    names = [s["name"] for p in client.get_paginator("list_robot_applications").paginate(
+        PaginationConfig={"PageSize": 30}) for s in p["robotApplicationSummaries"]]
+    assert names == [f"app{i:03d}" for i in range(101)]
+
+
+def test_list_token_from_another_operation_or_forged(client):
+    for i in range(3):
+        make_robot(client, f"r{i}")
+        make_app(client, f"a{i}")
+    robots_token = client.list_robots(maxResults=1)["nextToken"]
+    expect_error("InvalidParameterException", client.list_robot_applications, nextToken=robots_token)
+    token = client.list_robot_applications(maxResults=1)["nextToken"]
+    expect_error("InvalidParameterException", client.list_robots, nextToken=token)
+    forged = token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1]
+    expect_error("InvalidParameterException", client.list_robot_applications, nextToken=forged)
+    expect_error("InvalidParameterException", client.list_robot_applications, nextToken="forged-token")
+
+
+# --- DeleteRobotApplication ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("by", ["arn", "name"])
+def test_delete_application_with_versions_and_tags(client, by):
+    created = make_app(client, "nav", tags={"team": "nav"})
+    keep = make_app(client, "keep", tags={"k": "v"})
+    client.create_robot_application_version(application="nav")
+    client.create_robot_application_version(application="nav")
+    client.create_robot_application_version(application="keep")
+    client.delete_robot_application(application=created["arn"] if by == "arn" else "nav")
+    for version in ("$LATEST", "1", "2"):
+        expect_error("ResourceNotFoundException", client.describe_robot_application,
+                     application=created["arn"], applicationVersion=version)
+    expect_error("ResourceNotFoundException", client.describe_robot_application, application="nav")
+    expect_error("ResourceNotFoundException", client.list_tags_for_resource, resourceArn=created["arn"])
+    got = client.list_robot_applications(versionQualifier="ALL")["robotApplicationSummaries"]
+    assert [(s["name"], s["version"]) for s in got] == [("keep", "$LATEST"), ("keep", "1")]
+    assert client.list_tags_for_resource(resourceArn=keep["arn"])["tags"] == {"k": "v"}
+
+
+def test_delete_returns_an_empty_object(server, client):
+    arn = make_app(client, "nav")["arn"]
+    resp = raw_http.call(server.url, "DeleteRobotApplication", {"application": arn})
+    assert resp.status == 200 and resp.json() == {}
+
+
+def test_delete_unknown_application(client):
+    expect_error("ResourceNotFoundException", client.delete_robot_application, application=ghost_arn())
+    expect_error("ResourceNotFoundException", client.delete_robot_application, application="ghost")
+    arn = make_app(client, "nav")["arn"]
+    client.delete_robot_application(application=arn)
+    expect_error("ResourceNotFoundException", client.delete_robot_application, application=arn)
+    expect_error("ResourceNotFoundException", client.delete_robot_application, application="nav")
+
+
+def test_delete_latest_alone_is_refused(client):
+    created = strip(make_app(client, "nav"))
+    message = expect_error("InvalidParameterException", client.delete_robot_application,
+                           application="nav", applicationVersion="$LATEST")
+    assert "$LATEST" in message
+    assert untagged(client.describe_robot_application(application="nav")) == created
+
