@@ -5,7 +5,7 @@ import re
 import urllib.parse
 
 import raw_http
-from helpers import DEFAULT_ACCOUNT, DEFAULT_REGION
+from helpers import DEFAULT_ACCOUNT, DEFAULT_REGION, strip
 
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 SUITE = {"name": "ROS2", "version": "Foxy"}
@@ -56,3 +56,9 @@ def change_object(url, bucket, key, action):
     assert resp.status == 200, (resp.status, resp.body)
     assert resp.headers.get("content-type", "").startswith("application/json"), resp.headers
     return json.loads(resp.body)
+
+
+def untagged(resp):
+    """A Describe response without its tags member, which may show `{}` when there are none."""
+    assert resp.get("tags", {}) == {}, resp
+    return {k: v for k, v in strip(resp).items() if k != "tags"}
