@@ -9,6 +9,7 @@ from helpers import DEFAULT_ACCOUNT, DEFAULT_REGION, strip
 
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 SUITE = {"name": "ROS2", "version": "Foxy"}
+ARM = {"s3Bucket": "my-bucket", "s3Key": "nav/arm64.tar.gz", "architecture": "ARM64"}
 SOURCE = {"s3Bucket": "my-bucket", "s3Key": "nav/x86.tar.gz", "architecture": "X86_64"}
 
 
@@ -62,3 +63,8 @@ def untagged(resp):
     """A Describe response without its tags member, which may show `{}` when there are none."""
     assert resp.get("tags", {}) == {}, resp
     return {k: v for k, v in strip(resp).items() if k != "tags"}
+
+
+def ghost_arn(name="ghost", account="123456789012", region="us-east-1"):
+    """A well-formed robot application ARN that names nothing."""
+    return f"arn:aws:robomaker:{region}:{account}:robot-application/{name}/1700000000000"

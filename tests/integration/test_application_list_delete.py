@@ -2,21 +2,9 @@
 import pytest
 
 import raw_http
-from app_helpers import SUITE, make_app, untagged
+from app_helpers import ARM, SUITE, ghost_arn, make_app, untagged
 from conftest import make_client
 from helpers import expect_error, list_all, make_robot, strip
-
-ARM = {"s3Bucket": "my-bucket", "s3Key": "nav/arm64.tar.gz", "architecture": "ARM64"}
-ARMHF = {"s3Bucket": "other.bucket-1", "s3Key": "nav/armhf.tar.gz", "architecture": "ARMHF"}
-
-
-def assert_recent(t, before, after):
-    assert before - 1 <= t.timestamp() <= after + 1, (t, before, after)
-
-
-def ghost_arn(name="ghost", account="123456789012", region="us-east-1"):
-    return f"arn:aws:robomaker:{region}:{account}:robot-application/{name}/1700000000000"
-
 
 # --- ListRobotApplications ----------------------------------------------------------------------
 
