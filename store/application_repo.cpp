@@ -27,9 +27,7 @@ void application_repo::insert(const scope& s, application_row& row) {
     auto& st = db_.prepare("INSERT INTO robot_applications (arn, account, region, name, created_ms) "
                            "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
     st.bind(1, row.arn).bind(2, s.account).bind(3, s.region).bind(4, row.name).bind(5, row.created_ms);
-    st.step();
-    row.id = st.column_int(0);
-    st.reset();
+    row.id = st.scalar_int();  // RETURNING id
 }
 
 std::optional<application_row> application_repo::find_by_arn(const scope& s, const std::string& arn) {
@@ -89,9 +87,7 @@ void application_repo::insert_version(version_row& row) {
     st.bind(1, row.application_arn).bind(2, row.version).bind_optional(3, row.suite_name)
         .bind_optional(4, row.suite_version).bind_optional(5, row.environment_uri).bind_optional(6, row.image_digest)
         .bind(7, row.revision_id).bind(8, row.updated_ms);
-    st.step();
-    row.id = st.column_int(0);
-    st.reset();
+    row.id = st.scalar_int();  // RETURNING id
     insert_sources(row.id, row.sources);
 }
 

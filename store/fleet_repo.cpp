@@ -15,9 +15,7 @@ void fleet_repo::insert(const scope& s, fleet_row& row) {
     auto& st = db_.prepare("INSERT INTO fleets (arn, account, region, name, created_ms) VALUES (?1, ?2, ?3, ?4, ?5) "
                            "RETURNING id");
     st.bind(1, row.arn).bind(2, s.account).bind(3, s.region).bind(4, row.name).bind(5, row.created_ms);
-    st.step();
-    row.id = st.column_int(0);
-    st.reset();
+    row.id = st.scalar_int();  // RETURNING id
 }
 
 std::optional<fleet_row> fleet_repo::find(const scope& s, const std::string& arn) {

@@ -36,9 +36,7 @@ void robot_repo::insert(const scope& s, robot_row& row) {
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
     st.bind(1, row.arn).bind(2, s.account).bind(3, s.region).bind(4, row.name).bind(5, row.architecture);
     st.bind(6, row.greengrass_group_id).bind(7, row.created_ms).bind(8, row.status);
-    st.step();
-    row.id = st.column_int(0);
-    st.reset();
+    row.id = st.scalar_int();  // RETURNING id
 }
 
 std::optional<robot_row> robot_repo::find(const scope& s, const std::string& arn) {
