@@ -6,6 +6,7 @@
 
 #include "api/input.hpp"
 #include "api/json_out.hpp"
+#include "store/meta_repo.hpp"
 #include "store/reset.hpp"
 #include "store/transaction.hpp"
 
@@ -28,7 +29,17 @@ std::optional<api_error> optional_string(const rapidjson::Value& doc, const char
     return std::nullopt;
 }
 
+constexpr const char* manual_clock_key = "manual_clock_ms";
+
 }  // namespace
+
+void restore_manual_clock(state& st) {
+    if (st.clock.mode() != engine::clock_mode::manual) return;
+    auto saved = store::meta_repo(st.db).get(manual_clock_key);
+    if (!saved) return;
+    std::int64_t ms = std::stoll(*saved);
+    st.clock.advance_ms(ms - st.clock.now_ms());  // ignored when it would move backwards
+}
 
 result<std::string> reset_resources(state& st, std::string_view body) {
     auto doc = parse_object(body);
@@ -87,6 +98,11 @@ result<std::string> change_clock(state& st, std::string_view body) {
     if (mode) st.clock.set_mode(final_mode);
     if (scale) st.clock.set_scale(*scale);
     if (advance) st.clock.advance_ms(static_cast<std::int64_t>(std::llround(*advance * 1000.0)));
+    if (st.clock.mode() == engine::clock_mode::manual) {
+        store::transaction tx(st.db);
+        store::meta_repo(st.db).set(manual_clock_key, std::to_string(st.clock.now_ms()));
+        tx.commit();
+    }
     return clock_state(st);
 }
 

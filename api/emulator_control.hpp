@@ -19,4 +19,8 @@ std::string clock_state(const state& st);
 // mode only}; applied in that order. Answers the new clock state.
 result<std::string> change_clock(state& st, std::string_view body);
 
+// A manual clock's present is kept in the database whenever it changes; at start-up in manual
+// mode the clock resumes from it (never moving backwards), so a restart does not rewind time.
+void restore_manual_clock(state& st);
+
 }  // namespace rml::api

@@ -8,6 +8,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include "api/emulator_control.hpp"
 #include "api/service.hpp"
 #include "api/state.hpp"
 #include "server/app_state.hpp"
@@ -27,6 +28,7 @@ int run(const rml::server::config& cfg) {
     store::database db(cfg.db);
     api::engine::clock clk(cfg.clock, cfg.time_scale);
     api::state st(db, clk, cfg.service);
+    api::restore_manual_clock(st);
     api::service service(st);
 
     asio::io_context io;

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include <rapidjson/document.h>
 
 #include "api/emulator_control.hpp"
@@ -58,4 +60,31 @@ TEST_CASE("the clock can be read, switched and advanced in manual mode") {
     REQUIRE(real);
     CHECK(std::string(parse(real.value())["mode"].GetString()) == "real");
     CHECK(f.clock.scale() == 60.0);
+}
+
+TEST_CASE("a manual clock's present survives a restart on the same database") {
+    auto path = std::filesystem::temp_directory_path() / "rml_api_clock_restart.db";
+    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+    auto wall = [] { return rml::test::start_ms; };
+    {
+        rml::store::database db(path.string());
+        rml::api::engine::clock clk(rml::api::engine::clock_mode::manual, 1.0, wall);
+        rml::api::state st(db, clk, {});
+        REQUIRE(rml::api::change_clock(st, R"({"advanceSeconds":86400})"));
+    }
+    {
+        rml::store::database db(path.string());
+        rml::api::engine::clock clk(rml::api::engine::clock_mode::manual, 1.0, wall);
+        rml::api::state st(db, clk, {});
+        rml::api::restore_manual_clock(st);
+        CHECK(clk.now_ms() == rml::test::start_ms + 86'400'000);
+    }
+    {
+        rml::store::database db(path.string());
+        rml::api::engine::clock clk(rml::api::engine::clock_mode::real, 1.0, wall);
+        rml::api::state st(db, clk, {});
+        rml::api::restore_manual_clock(st);  // real mode follows the wall clock
+        CHECK(clk.now_ms() == rml::test::start_ms);
+    }
+    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
