@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <rapidjson/document.h>
 
+#include "api/hex.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
 #include "store/object_repo.hpp"
@@ -15,13 +16,7 @@ std::string etag_for(std::string_view bucket, std::string_view key, std::int64_t
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     EVP_Digest(text.data(), text.size(), md, &len, EVP_md5(), nullptr);
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < len; ++i) {
-        out += digits[md[i] >> 4];
-        out += digits[md[i] & 15];
-    }
-    return out;
+    return to_hex(md, len);
 }
 
 std::optional<std::string> object_etag(state& st, const std::string& bucket, const std::string& key) {

@@ -7,18 +7,10 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include "api/hex.hpp"
+
 namespace rml::api {
 namespace {
-
-std::string hex(const unsigned char* p, std::size_t n) {
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) {
-        out += digits[p[i] >> 4];
-        out += digits[p[i] & 15];
-    }
-    return out;
-}
 
 std::string base64(std::string_view in) {
     std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
@@ -49,7 +41,7 @@ std::string page_token::mac(std::string_view payload) const {
     unsigned int len = 0;
     HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
          reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), md, &len);
-    return hex(md, 12);
+    return to_hex(md, 12);
 }
 
 std::string page_token::encode(std::string_view operation, std::int64_t last_id) const {
@@ -77,7 +69,7 @@ std::optional<std::int64_t> page_token::decode(std::string_view operation, std::
 std::string page_token::new_secret() {
     unsigned char bytes[32];
     if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness for the token secret");
-    return hex(bytes, sizeof bytes);
+    return to_hex(bytes, sizeof bytes);
 }
 
 }  // namespace rml::api
