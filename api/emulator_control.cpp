@@ -4,6 +4,7 @@
 
 #include <rapidjson/document.h>
 
+#include "api/engine/engine.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
 #include "store/meta_repo.hpp"
@@ -52,10 +53,12 @@ result<std::string> reset_resources(state& st, std::string_view body) {
     store::transaction tx(st.db);
     auto n = store::delete_resources(st.db, account, region);
     tx.commit();
+    st.schedule.invalidate();
     json_out out;
     out.begin_object().key("deleted").begin_object();
     out.field("fleets", std::int64_t{n.fleets}).field("robots", std::int64_t{n.robots});
     out.field("robotApplications", std::int64_t{n.robot_applications});
+    out.field("deploymentJobs", std::int64_t{n.deployment_jobs});
     out.end_object().end_object();
     return out.take();
 }
@@ -97,12 +100,15 @@ result<std::string> change_clock(state& st, std::string_view body) {
     }
     if (mode) st.clock.set_mode(final_mode);
     if (scale) st.clock.set_scale(*scale);
+    engine::catch_up(st);  // transitions due before the change happen at their own times
     if (advance) st.clock.advance_ms(static_cast<std::int64_t>(std::llround(*advance * 1000.0)));
+    store::transaction tx(st.db);
     if (st.clock.mode() == engine::clock_mode::manual) {
-        store::transaction tx(st.db);
         store::meta_repo(st.db).set(manual_clock_key, std::to_string(st.clock.now_ms()));
-        tx.commit();
     }
+    engine::advance_to(st, st.clock.now_ms());  // every transition due in the span, in order
+    tx.commit();
+    st.schedule.invalidate();  // a new mode or scale moves the wall time of the next transition
     return clock_state(st);
 }
 

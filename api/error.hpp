@@ -22,9 +22,14 @@ inline api_error quota_reached(int limit, const std::string& what) {
     return limit_exceeded("This account already has " + std::to_string(limit) + " " + what +
                           " in this region, the most allowed.");
 }
+inline api_error concurrent_deployment(std::string msg) {
+    return {"ConcurrentDeploymentException", 400, std::move(msg)};
+}
+inline api_error idempotent_mismatch(std::string msg) {
+    return {"IdempotentParameterMismatchException", 400, std::move(msg)};
+}
 inline api_error internal_error(std::string msg) { return {"InternalServerException", 500, std::move(msg)}; }
 inline api_error unknown_operation(std::string msg) { return {"UnknownOperationException", 404, std::move(msg)}; }
-inline api_error not_implemented(std::string msg) { return {"NotImplemented", 501, std::move(msg)}; }
 
 // A value of T or an api_error.
 template <typename T>

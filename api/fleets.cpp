@@ -1,6 +1,7 @@
 #include "api/fleets.hpp"
 
 #include "api/arn.hpp"
+#include "api/engine/engine.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
 #include "api/listing.hpp"
@@ -12,6 +13,14 @@ namespace {
 
 constexpr int max_fleet_page = 200;
 constexpr int max_robots_in_describe = 1000;
+
+// The fleet's latest deployment job, mirrored on the fleet (SEMANTICS §4).
+void write_last_deployment(json_out& out, state& st, const std::string& fleet_arn) {
+    if (auto job = st.jobs.latest_for_fleet(fleet_arn)) {
+        out.field("lastDeploymentStatus", job->status).field("lastDeploymentJob", job->arn);
+        out.timestamp("lastDeploymentTime", job->created_ms);
+    }
+}
 
 api_error fleet_not_found(const std::string& arn) { return not_found("Fleet '" + arn + "' does not exist."); }
 api_error robot_not_found(const std::string& arn) { return not_found("Robot '" + arn + "' does not exist."); }
@@ -47,6 +56,7 @@ result<std::string> create_fleet(state& st, const call& c) {
 result<std::string> delete_fleet(state& st, const call& c) {
     auto arn = req_string(c.body, "fleet");
     if (!st.fleets.find(c.scope, arn)) return fleet_not_found(arn);
+    engine::fleet_deleted(st, arn, st.clock.now_ms());
     st.robots.deregister_all(arn, "Available");
     st.tags.remove_all(arn);
     st.fleets.remove(c.scope, arn);
@@ -63,6 +73,7 @@ result<std::string> describe_fleet(state& st, const call& c) {
     for (const auto& r : st.robots.in_fleet(fleet->arn, max_robots_in_describe)) write_robot_summary(out, r);
     out.end_array();
     out.timestamp("createdAt", fleet->created_ms);
+    write_last_deployment(out, st, fleet->arn);
     out.tags("tags", st.tags.get(fleet->arn));
     out.end_object();
     return out.take();
@@ -76,7 +87,9 @@ result<std::string> list_fleets(state& st, const call& c) {
     json_out out;
     out.begin_object().begin_array("fleetDetails");
     for (const auto& f : page.rows) {
-        out.begin_object().field("name", f.name).field("arn", f.arn).timestamp("createdAt", f.created_ms).end_object();
+        out.begin_object().field("name", f.name).field("arn", f.arn).timestamp("createdAt", f.created_ms);
+        write_last_deployment(out, st, f.arn);
+        out.end_object();
     }
     out.end_array();
     if (page.more) out.field("nextToken", next_token(st, c, true, page.rows.back().id));

@@ -37,6 +37,12 @@ public:
         return v ? field(k, std::string_view(*v)) : *this;
     }
     json_out& field(std::string_view k, std::int64_t v) { key(k); w_.Int64(v); return *this; }
+    // A member whose value is JSON text already (e.g. a request structure echoed back).
+    json_out& raw(std::string_view k, std::string_view json) {
+        key(k);
+        w_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+        return *this;
+    }
     json_out& boolean(bool v) { w_.Bool(v); return *this; }
     json_out& number(double v) { w_.Double(v); return *this; }
     json_out& timestamp(std::string_view k, std::int64_t epoch_ms) {

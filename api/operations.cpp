@@ -3,6 +3,7 @@
 #include <array>
 
 #include "api/applications.hpp"
+#include "api/deployment_jobs.hpp"
 #include "api/fleets.hpp"
 #include "api/robots.hpp"
 #include "api/tags.hpp"
@@ -21,11 +22,11 @@ constexpr std::array<operation, 24> table = {{
     {"DeleteRobot", "POST", "/deleteRobot", true, delete_robot},
     {"DescribeRobot", "POST", "/describeRobot", false, describe_robot},
     {"ListRobots", "POST", "/listRobots", false, list_robots},
-    {"CreateDeploymentJob", "POST", "/createDeploymentJob", true, nullptr},
-    {"DescribeDeploymentJob", "POST", "/describeDeploymentJob", false, nullptr},
-    {"ListDeploymentJobs", "POST", "/listDeploymentJobs", false, nullptr},
-    {"CancelDeploymentJob", "POST", "/cancelDeploymentJob", true, nullptr},
-    {"SyncDeploymentJob", "POST", "/syncDeploymentJob", true, nullptr},
+    {"CreateDeploymentJob", "POST", "/createDeploymentJob", true, create_deployment_job},
+    {"DescribeDeploymentJob", "POST", "/describeDeploymentJob", false, describe_deployment_job},
+    {"ListDeploymentJobs", "POST", "/listDeploymentJobs", false, list_deployment_jobs},
+    {"CancelDeploymentJob", "POST", "/cancelDeploymentJob", true, cancel_deployment_job},
+    {"SyncDeploymentJob", "POST", "/syncDeploymentJob", true, sync_deployment_job},
     {"CreateRobotApplication", "POST", "/createRobotApplication", true, create_robot_application},
     {"CreateRobotApplicationVersion", "POST", "/createRobotApplicationVersion", true, create_robot_application_version},
     {"DescribeRobotApplication", "POST", "/describeRobotApplication", false, describe_robot_application},

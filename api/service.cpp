@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include "api/engine/engine.hpp"
 #include "api/model/shapes.hpp"
 #include "api/model/validate.hpp"
 #include "api/operations.hpp"
@@ -30,9 +31,6 @@ void move_uri_members(const api_request& req, rapidjson::Document& body) {
 result<std::string> service::handle(const api_request& req) {
     const operation* op = find_operation(req.operation);
     if (!op) return unknown_operation("Operation '" + std::string(req.operation) + "' is not emulated.");
-    if (!op->run) {
-        return not_implemented("Operation " + std::string(op->name) + " is not implemented yet by robomaker-local.");
-    }
 
     rapidjson::Document body;
     std::string_view text = req.body.empty() ? std::string_view("{}") : req.body;
@@ -50,6 +48,7 @@ result<std::string> service::handle(const api_request& req) {
         if (!problems.empty()) return model::validation_error(problems);
     }
 
+    engine::catch_up(st_);  // every request sees the simulated present
     call c{req.scope, body, op->name};
     if (!op->writes) {
         store::transaction snapshot(st_.db, false);  // read-only: ended by rollback
@@ -57,7 +56,10 @@ result<std::string> service::handle(const api_request& req) {
     }
     store::transaction tx(st_.db);
     auto res = op->run(st_, c);
-    if (res.ok()) tx.commit();
+    if (res.ok()) {
+        tx.commit();
+        st_.schedule.invalidate();  // the write may have added, moved or ended due transitions
+    }
     return res;
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 // Service settings the api needs from the configuration (config/robomaker-local.json documents
 // each key). Read-only after start-up.
+#include <cstdint>
 #include <string>
+
+#include "api/engine/timing.hpp"
 
 namespace rml::api {
 
@@ -19,6 +22,12 @@ struct settings {
     std::string default_account = "123456789012";
     std::string default_region = "us-east-1";
     quotas limits;
+    // Deployment engine: step durations (the preset, overridden key by key by the config file's
+    // "steps" object), the seed of the jitter and of fault probabilities, and the config file's
+    // "faults" array as JSON text (validated at start-up).
+    engine::step_durations durations = *engine::preset_durations("fast");
+    std::uint64_t seed = 0;
+    std::string faults_json = "[]";
 };
 
 }  // namespace rml::api

@@ -24,6 +24,8 @@ state::state(store::database& database, engine::clock& clk, settings cfg)
       fleets(database),
       robots(database),
       tags(database),
-      applications(database) {}
+      applications(database),
+      jobs(database),
+      faults(database, config.seed) {}
 
 }  // namespace rml::api

@@ -4,12 +4,15 @@
 #include <rapidjson/document.h>
 
 #include "api/engine/clock.hpp"
+#include "api/engine/faults.hpp"
+#include "api/engine/plan.hpp"
 #include "api/page_token.hpp"
 #include "api/settings.hpp"
 #include "api/uuid.hpp"
 #include "store/application_repo.hpp"
 #include "store/database.hpp"
 #include "store/fleet_repo.hpp"
+#include "store/job_repo.hpp"
 #include "store/robot_repo.hpp"
 #include "store/tag_repo.hpp"
 
@@ -26,7 +29,10 @@ struct state {
     store::robot_repo robots;
     store::tag_repo tags;
     store::application_repo applications;
+    store::job_repo jobs;
     uuid_source ids;
+    engine::fault_rules faults;
+    engine::schedule schedule;
 };
 
 // One validated request as an operation handler sees it.

@@ -3,6 +3,7 @@
 // reserved, and a resource holds at most quotas.tags_per_resource tags.
 #include <optional>
 
+#include "api/engine/fail_spec.hpp"
 #include "api/error.hpp"
 #include "api/state.hpp"
 
@@ -14,6 +15,12 @@ inline std::optional<api_error> check_new_tags(const state& st, const store::tag
     for (const auto& [k, v] : added) {
         if (k.rfind("aws:", 0) == 0) {
             return invalid_parameter("Tag key '" + k + "' at 'tags' is not allowed: the prefix 'aws:' is reserved");
+        }
+        if (k == "emulator:fail") {
+            auto parsed = engine::parse_fail_spec(v, true);
+            if (auto* why = std::get_if<std::string>(&parsed)) {
+                return invalid_parameter("Tag emulator:fail '" + v + "': " + *why + "; expected CODE or CODE:STEP");
+            }
         }
     }
     std::size_t total = existing.size();

@@ -1,5 +1,9 @@
 #include "api/tags.hpp"
 
+#include <algorithm>
+
+#include "api/engine/engine.hpp"
+#include "api/engine/transitions.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
 #include "api/tag_rules.hpp"
@@ -23,7 +27,15 @@ bool resource_exists(state& st, const call& c, const std::string& arn) {
     if (kind == "deployment-fleet") return st.fleets.find(c.scope, arn).has_value();
     if (kind == "robot") return st.robots.find(c.scope, arn).has_value();
     if (kind == "robot-application") return st.applications.find_by_arn(c.scope, arn).has_value();
+    if (kind == "deployment-job") return st.jobs.find(c.scope, arn).has_value();
     return false;
+}
+
+// A robot whose emulator:offline tag was just removed or set to something else comes back.
+void maybe_back_online(state& st, const std::string& arn, bool touched_offline) {
+    if (touched_offline && resource_kind(arn) == "robot" && !engine::robot_offline(st, arn)) {
+        engine::robot_back_online(st, arn, st.clock.now_ms());
+    }
 }
 
 api_error resource_not_found(const std::string& arn) {
@@ -38,6 +50,7 @@ result<std::string> tag_resource(state& st, const call& c) {
     auto tags = tags_of(c.body);
     if (auto err = check_new_tags(st, st.tags.get(arn), tags)) return *err;
     st.tags.put(arn, tags);
+    maybe_back_online(st, arn, tags.count("emulator:offline") > 0);
     return std::string("{}");
 }
 
@@ -50,6 +63,7 @@ result<std::string> untag_resource(state& st, const call& c) {
         for (const auto& k : list->value.GetArray()) keys.emplace_back(k.GetString(), k.GetStringLength());
     }
     st.tags.remove(arn, keys);
+    maybe_back_online(st, arn, std::find(keys.begin(), keys.end(), "emulator:offline") != keys.end());
     return std::string("{}");
 }
 

@@ -13,6 +13,7 @@
 #include "api/state.hpp"
 #include "server/app_state.hpp"
 #include "server/config.hpp"
+#include "server/engine_timer.hpp"
 #include "server/listener.hpp"
 #include "server/logger.hpp"
 #include "store/database.hpp"
@@ -29,10 +30,14 @@ int run(const rml::server::config& cfg) {
     api::engine::clock clk(cfg.clock, cfg.time_scale);
     api::state st(db, clk, cfg.service);
     api::restore_manual_clock(st);
+    st.faults.load_config(cfg.service.faults_json);
     api::service service(st);
 
     asio::io_context io;
     server::logger log(io, server::parse_log_level(cfg.log_level), cfg.log_format == "json");
+    server::engine_timer timer(io, st, log);
+    st.schedule.changed = [&timer] { timer.request_rearm(); };
+    timer.request_rearm();  // after a restart, jobs resume where the clock now is
     server::app_state app{cfg, io, log, service};
     server::listener lis(app, cfg.host, cfg.port);
 
@@ -46,9 +51,11 @@ int run(const rml::server::config& cfg) {
         if (ec) return;
         log.message(server::log_level::info, "signal " + std::to_string(signo) + ": shutting down");
         lis.shutdown();
+        timer.stop();
     });
     asio::co_spawn(io, lis.accept_loop(), asio::detached);
     io.run();
+    st.schedule.changed = nullptr;
     log.message(server::log_level::info, "stopped");
     log.flush();
     return 0;

@@ -10,7 +10,7 @@ namespace rml::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped.
-constexpr std::array<const char*, 2> migrations = {
+constexpr std::array<const char*, 3> migrations = {
     // 1: metadata, fleets, robots, tags.
     R"sql(
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -88,6 +88,80 @@ constexpr std::array<const char*, 2> migrations = {
         deleted INTEGER NOT NULL,
         PRIMARY KEY (bucket, key)
     ) WITHOUT ROWID;
+    )sql",
+    // 3: deployment jobs, the robots of each job, the job timeline, fault rules.
+    R"sql(
+    CREATE TABLE deployment_jobs (
+        id INTEGER PRIMARY KEY,
+        arn TEXT NOT NULL UNIQUE,
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        fleet_arn TEXT NOT NULL,
+        fleet_name TEXT NOT NULL,
+        status TEXT NOT NULL,
+        failure_code TEXT,
+        failure_reason TEXT,
+        created_ms INTEGER NOT NULL,
+        started_ms INTEGER,
+        finished_ms INTEGER,
+        due_ms INTEGER,
+        deployment_config TEXT,
+        application_configs TEXT NOT NULL,
+        client_token TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        sync_of TEXT,
+        robot_count INTEGER NOT NULL DEFAULT 0,
+        next_position INTEGER NOT NULL DEFAULT 0,
+        deploying_count INTEGER NOT NULL DEFAULT 0,
+        failed_count INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (account, region, client_token)
+    );
+    CREATE INDEX jobs_scope ON deployment_jobs (account, region, id);
+    CREATE INDEX jobs_fleet ON deployment_jobs (fleet_arn, id);
+    CREATE INDEX jobs_due ON deployment_jobs (due_ms, id) WHERE due_ms IS NOT NULL;
+    CREATE INDEX jobs_created ON deployment_jobs (created_ms);
+    CREATE TABLE job_robots (
+        job_id INTEGER NOT NULL REFERENCES deployment_jobs (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        robot_arn TEXT NOT NULL,
+        robot_name TEXT NOT NULL,
+        architecture TEXT NOT NULL,
+        prior_status TEXT NOT NULL,
+        status TEXT NOT NULL,
+        step TEXT,
+        step_started_ms INTEGER,
+        due_ms INTEGER,
+        started_ms INTEGER,
+        finished_ms INTEGER,
+        failure_code TEXT,
+        failure_reason TEXT,
+        fail_code TEXT,
+        fail_step TEXT,
+        stalled INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (job_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX job_robots_due ON job_robots (due_ms, job_id, position) WHERE due_ms IS NOT NULL;
+    CREATE INDEX job_robots_robot ON job_robots (robot_arn);
+    CREATE TABLE job_events (
+        id INTEGER PRIMARY KEY,
+        job_id INTEGER NOT NULL REFERENCES deployment_jobs (id) ON DELETE CASCADE,
+        sim_ms INTEGER NOT NULL,
+        wall_ms INTEGER NOT NULL,
+        robot_arn TEXT,
+        old_status TEXT,
+        new_status TEXT NOT NULL,
+        step TEXT,
+        failure_code TEXT,
+        failure_reason TEXT
+    );
+    CREATE INDEX job_events_job ON job_events (job_id, id);
+    CREATE TABLE fault_rules (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        matches INTEGER NOT NULL DEFAULT 0,
+        fired INTEGER NOT NULL DEFAULT 0
+    );
     )sql",
 };
 

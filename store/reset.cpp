@@ -17,7 +17,8 @@ int delete_from(database& db, const std::string& table, const std::string& accou
 
 reset_counts delete_resources(database& db, const std::string& account, const std::string& region) {
     reset_counts n;
-    // Robots first: they reference fleets.
+    n.deployment_jobs = delete_from(db, "deployment_jobs", account, region);
+    // Robots before fleets: they reference fleets.
     n.robots = delete_from(db, "robots", account, region);
     n.fleets = delete_from(db, "fleets", account, region);
     n.robot_applications = delete_from(db, "robot_applications", account, region);

@@ -11,6 +11,7 @@ struct reset_counts {
     int fleets = 0;
     int robots = 0;
     int robot_applications = 0;
+    int deployment_jobs = 0;
 };
 
 reset_counts delete_resources(database& db, const std::string& account, const std::string& region);

@@ -45,6 +45,10 @@ std::optional<robot_row> robot_repo::find(const scope& s, const std::string& arn
         .first(read_robot);
 }
 
+std::optional<robot_row> robot_repo::find_any(const std::string& arn) {
+    return db_.prepare(select_robots("WHERE arn = ?1")).bind(1, arn).first(read_robot);
+}
+
 bool robot_repo::name_exists(const scope& s, const std::string& name) {
     return db_.prepare("SELECT 1 FROM robots WHERE account = ?1 AND region = ?2 AND name = ?3")
         .bind(1, s.account).bind(2, s.region).bind(3, name)
@@ -89,6 +93,20 @@ void robot_repo::deregister(const std::string& robot_arn, const std::string& sta
 void robot_repo::deregister_all(const std::string& fleet_arn, const std::string& status) {
     db_.prepare("UPDATE robots SET fleet_arn = NULL, register_seq = NULL, status = ?2 WHERE fleet_arn = ?1")
         .bind(1, fleet_arn).bind(2, status).run();
+}
+
+void robot_repo::set_deployment_status(const std::string& robot_arn, const std::string& fleet_arn,
+                                       const std::string& status) {
+    db_.prepare("UPDATE robots SET status = ?3 WHERE arn = ?1 AND fleet_arn = ?2")
+        .bind(1, robot_arn).bind(2, fleet_arn).bind(3, status).run();
+}
+
+void robot_repo::set_last_deployment(const std::string& robot_arn, const std::string& fleet_arn,
+                                     const std::string& status, const std::string& job_arn,
+                                     std::int64_t job_created_ms) {
+    db_.prepare("UPDATE robots SET status = ?3, last_deployment_job = ?4, last_deployment_ms = ?5 "
+                "WHERE arn = ?1 AND fleet_arn = ?2")
+        .bind(1, robot_arn).bind(2, fleet_arn).bind(3, status).bind(4, job_arn).bind(5, job_created_ms).run();
 }
 
 std::vector<robot_row> robot_repo::in_fleet(const std::string& fleet_arn, int limit) {

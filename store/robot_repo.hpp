@@ -14,6 +14,8 @@ public:
     // Sets row.id from the insert.
     void insert(const scope& s, robot_row& row);
     std::optional<robot_row> find(const scope& s, const std::string& arn);
+    // Unscoped: the engine follows robots it already knows by ARN.
+    std::optional<robot_row> find_any(const std::string& arn);
     bool name_exists(const scope& s, const std::string& name);
     bool arn_exists(const std::string& arn);
     bool remove(const scope& s, const std::string& arn);
@@ -26,6 +28,11 @@ public:
     void deregister(const std::string& robot_arn, const std::string& status);
     // Deregisters every robot of the fleet.
     void deregister_all(const std::string& fleet_arn, const std::string& status);
+
+    // Deployment updates: applied only while the robot is still in the job's fleet.
+    void set_deployment_status(const std::string& robot_arn, const std::string& fleet_arn, const std::string& status);
+    void set_last_deployment(const std::string& robot_arn, const std::string& fleet_arn, const std::string& status,
+                             const std::string& job_arn, std::int64_t job_created_ms);
 
     // The fleet's robots in registration order, at most limit.
     std::vector<robot_row> in_fleet(const std::string& fleet_arn, int limit);

@@ -35,6 +35,10 @@ statement& statement::bind_optional(int index, const std::optional<std::string>&
     return value ? bind(index, std::string_view(*value)) : bind_null(index);
 }
 
+statement& statement::bind_optional(int index, const std::optional<std::int64_t>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+}
+
 statement& statement::bind_null(int index) {
     sqlite3_bind_null(stmt_, index);
     return *this;

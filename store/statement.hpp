@@ -25,6 +25,7 @@ public:
     statement& bind(int index, std::string_view value);
     statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     statement& bind_optional(int index, const std::optional<std::string>& value);
+    statement& bind_optional(int index, const std::optional<std::int64_t>& value);
     statement& bind_null(int index);
 
     // Advances to the next row; false when done. Throws store_error on failure.

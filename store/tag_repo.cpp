@@ -28,4 +28,10 @@ void tag_repo::remove_all(const std::string& arn) {
     db_.prepare("DELETE FROM tags WHERE resource_arn = ?1").bind(1, arn).run();
 }
 
+std::optional<std::string> tag_repo::value(const std::string& arn, const std::string& key) {
+    return db_.prepare("SELECT value FROM tags WHERE resource_arn = ?1 AND key = ?2")
+        .bind(1, arn).bind(2, key)
+        .first([](statement& st) { return st.column_text(0); });
+}
+
 }  // namespace rml::store

@@ -42,6 +42,31 @@ struct catalog {
     shape version_qualifier = string_shape(1, 255, "ALL");
     shape tag_key_list = list_shape(tag_key, std::nullopt, std::nullopt);
 
+    // Deployment jobs.
+    shape client_request_token = string_shape(1, 64, "[a-zA-Z0-9_\\-=]*");
+    shape percentage = integer_shape(1, 100);
+    shape deployment_timeout = integer_shape();
+    shape s3_object = structure_shape({{"bucket", &s3_bucket, true}, {"key", &s3_key, true}, {"etag", &s3_etag}});
+    shape deployment_config = structure_shape({{"concurrentDeploymentPercentage", &percentage},
+                                               {"failureThresholdPercentage", &percentage},
+                                               {"robotDeploymentTimeoutInSeconds", &deployment_timeout},
+                                               {"downloadConditionFile", &s3_object}});
+    shape command = string_shape(1, 1024, "[a-zA-Z0-9_.\\-]*");
+    shape path = string_shape(1, 1024, ".*");
+    shape env_key = string_shape(1, 1024, "[A-Z_][A-Z0-9_]*");
+    shape env_value = string_shape(1, 1024, ".*");
+    shape env_map = map_shape(env_key, env_value, 0, 20);
+    shape launch_config = structure_shape({{"packageName", &command, true},
+                                           {"preLaunchFile", &path},
+                                           {"launchFile", &command, true},
+                                           {"postLaunchFile", &path},
+                                           {"environmentVariables", &env_map}});
+    shape deployment_version = string_shape(1, 255, "[0-9]*");
+    shape application_config = structure_shape({{"application", &arn, true},
+                                                {"applicationVersion", &deployment_version, true},
+                                                {"launchConfig", &launch_config, true}});
+    shape application_configs = list_shape(application_config, 1, 1);
+
     std::map<std::string, shape, std::less<>> inputs;
 
     catalog() {
@@ -81,6 +106,17 @@ struct catalog {
                                                            {"filters", &filters}});
         inputs["DeleteRobotApplication"] =
             structure_shape({{"application", &application_ref, true}, {"applicationVersion", &version}});
+
+        inputs["CreateDeploymentJob"] = structure_shape({{"deploymentConfig", &deployment_config},
+                                                         {"clientRequestToken", &client_request_token, true},
+                                                         {"fleet", &arn, true},
+                                                         {"deploymentApplicationConfigs", &application_configs, true},
+                                                         {"tags", &tag_map}});
+        inputs["DescribeDeploymentJob"] = structure_shape({{"job", &arn, true}});
+        inputs["ListDeploymentJobs"] = list_input();
+        inputs["CancelDeploymentJob"] = structure_shape({{"job", &arn, true}});
+        inputs["SyncDeploymentJob"] =
+            structure_shape({{"clientRequestToken", &client_request_token, true}, {"fleet", &arn, true}});
 
         // Tag operations: resourceArn comes from the path and tagKeys from the query string; the
         // service puts them into the body before validation.

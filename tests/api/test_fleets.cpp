@@ -117,6 +117,6 @@ TEST_CASE("the body must be a JSON object") {
     CHECK(f.error_type("ListFleets", "{") == "InvalidParameterException");
     CHECK(f.error_type("ListFleets", "[1]") == "InvalidParameterException");
     CHECK(f.error_type("ListFleets", "") == "(success)");
-    CHECK(f.error_type("CreateDeploymentJob", "{}") == "NotImplemented");
+    CHECK(f.error_type("CreateDeploymentJob", "{}") == "InvalidParameterException");
     CHECK(f.error_type("NoSuchThing", "{}") == "UnknownOperationException");
 }

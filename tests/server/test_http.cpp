@@ -52,8 +52,9 @@ TEST_CASE("responses carry a request id; errors carry their type and a JSON mess
 
     send_all(fd, post("/createDeploymentJob", "{}"));
     auto later = read_response(fd);
-    CHECK(later.rfind("HTTP/1.1 501", 0) == 0);
-    CHECK(header(later, "x-amzn-ErrorType") == "NotImplemented");
+    CHECK(later.rfind("HTTP/1.1 400", 0) == 0);
+    CHECK(header(later, "x-amzn-ErrorType") == "InvalidParameterException");
+    CHECK(later.find("clientRequestToken") != std::string::npos);
     close(fd);
     CHECK(srv.stop(SIGTERM) == 0);
 }

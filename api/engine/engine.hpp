@@ -1,0 +1,38 @@
+#pragma once
+// The deployment engine's entry points (docs/engine.md). Event-driven: every job and every
+// deploying robot has one due time in the database; advance_to applies, in time order, every
+// transition due up to a simulated instant. Nothing polls: the api catches up before each
+// request, and the server arms one timer for next_due().
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "store/job_records.hpp"
+
+namespace rml::api {
+struct state;
+}
+
+namespace rml::api::engine {
+
+// Applies every transition due at or before now_ms, in order of due time (ties: jobs before
+// robots, then by job and position), and deletes jobs 90 days old. Caller holds a write
+// transaction.
+void advance_to(state& st, std::int64_t now_ms);
+
+// Runs advance_to(clock now) in its own write transaction, when anything is due by now.
+// Costs one comparison when nothing is due.
+void catch_up(state& st);
+
+// The earliest simulated instant at which anything becomes due, or nullopt.
+std::optional<std::int64_t> next_due(state& st);
+
+// Hooks for the operations; the caller holds the write transaction.
+void cancel_job(state& st, store::job_row& job, std::int64_t now_ms);
+// The fleet is being deleted: its active job fails with DeploymentFleetDoesNotExist.
+void fleet_deleted(state& st, const std::string& fleet_arn, std::int64_t now_ms);
+// The robot's emulator:offline tag was removed: stalled deployments resume, and a robot that
+// ended NoResponse fetches its fleet's latest Succeeded deployment and becomes InSync.
+void robot_back_online(state& st, const std::string& robot_arn, std::int64_t now_ms);
+
+}  // namespace rml::api::engine

@@ -1,0 +1,35 @@
+#pragma once
+// The one Asio timer that drives the deployment engine in real-clock mode (DESIGN §3). It is
+// armed for the wall-clock instant of the engine's next due transition; when it fires, the
+// engine catches up and the timer is re-armed. Whenever the schedule changes (a job created,
+// canceled, the clock's mode or scale changed) the api calls schedule.changed, which posts one
+// re-arm. In manual mode the timer stays idle: time moves only through the control API.
+// Owned by the io_context thread.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "api/state.hpp"
+#include "server/logger.hpp"
+
+namespace rml::server {
+
+class engine_timer {
+public:
+    engine_timer(boost::asio::io_context& io, api::state& st, logger& log);
+    // Coalesced: many calls before the io_context runs again re-arm once.
+    void request_rearm();
+    void stop();
+
+private:
+    void rearm();
+    void fire();
+
+    boost::asio::io_context& io_;
+    api::state& st_;
+    logger& log_;
+    boost::asio::steady_timer timer_;
+    bool rearm_posted_ = false;
+    bool stopped_ = false;
+};
+
+}  // namespace rml::server
