@@ -74,6 +74,12 @@ std::optional<job_row> job_repo::find_by_id(std::int64_t id) {
     return db_.prepare(select_jobs("WHERE id = ?1")).bind(1, id).first(read_job);
 }
 
+std::optional<job_row> job_repo::find_by_ref(const std::string& ref) {
+    return db_.prepare(select_jobs("WHERE arn = ?1 OR (instr(?1, '/') = 0 AND substr(arn, -length(?1) - 1) = '/' || ?1)"))
+        .bind(1, ref)
+        .first(read_job);
+}
+
 std::optional<job_row> job_repo::find_by_token(const scope& s, const std::string& token) {
     return db_.prepare(select_jobs("WHERE account = ?1 AND region = ?2 AND client_token = ?3"))
         .bind(1, s.account).bind(2, s.region).bind(3, token)

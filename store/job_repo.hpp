@@ -20,6 +20,8 @@ public:
     void update(const job_row& row);
     std::optional<job_row> find(const scope& s, const std::string& arn);
     std::optional<job_row> find_by_id(std::int64_t id);
+    // Unscoped, for the control API: the full ARN or its last part ("deployment-xxxxxxxxxxxx").
+    std::optional<job_row> find_by_ref(const std::string& ref);
     std::optional<job_row> find_by_token(const scope& s, const std::string& token);
     bool arn_exists(const std::string& arn);
     page<job_row> list(const scope& s, std::int64_t after_id, int limit, const filter_values& statuses,
