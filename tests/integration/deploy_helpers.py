@@ -1,0 +1,101 @@
+"""Helpers for the deployment suites (SEMANTICS §6-§8): a fleet of robots, an application
+version to deploy, the control API's clock, objects and timeline, and driving a job to its end
+with a manual clock.
+
+Servers for these suites run with `--clock manual` (see the `manual` fixture in the suites), so
+nothing moves until a test advances the clock; the default `fast` preset's steps take well under
+a second of simulated time each."""
+import urllib.parse
+
+import raw_http
+from app_helpers import SOURCE, SUITE, make_app
+from helpers import make_robot
+
+TERMINAL = {"Succeeded", "Failed", "Canceled"}
+LAUNCH = {"packageName": "nav", "launchFile": "nav.launch"}
+
+
+def control(url, method, path, body=None):
+    """A control-API call; returns the parsed JSON and asserts HTTP 200."""
+    resp = raw_http.send(url, method, path, body if body is not None else b"")
+    assert resp.status == 200, (method, path, resp.status, resp.body)
+    return resp.json()
+
+
+def advance(url, seconds):
+    """Moves the manual clock forward; every transition due in the span happens before it returns."""
+    return control(url, "POST", "/_emulator/clock", {"advanceSeconds": seconds})
+
+
+def events(url, job_arn):
+    """The job's timeline: every job and robot transition, oldest first."""
+    ref = urllib.parse.quote(job_arn, safe="")
+    return control(url, "GET", f"/_emulator/jobs/{ref}/events")["events"]
+
+
+def object_action(url, bucket, key, action):
+    return control(url, "POST", "/_emulator/objects", {"bucket": bucket, "key": key, "action": action})
+
+
+def make_fleet(client, name, robots=1, architecture="X86_64", tags=None, prefix=None):
+    """A fleet with `robots` registered robots (names PREFIX0, PREFIX1, ...); returns
+    (fleet_arn, [robot_arn, ...]) with robots in registration order. `tags` maps a robot index to
+    that robot's tags."""
+    fleet = client.create_fleet(name=name)["arn"]
+    arns = []
+    for i in range(robots):
+        extra = {"tags": tags[i]} if tags and i in tags else {}
+        arn = make_robot(client, f"{prefix or name + '-r'}{i}", architecture=architecture, **extra)["arn"]
+        client.register_robot(fleet=fleet, robot=arn)
+        arns.append(arn)
+    return fleet, arns
+
+
+def make_version(client, name, sources=(SOURCE,)):
+    """An application with one numbered version; returns (application_arn, version)."""
+    app = make_app(client, name, sources=sources)["arn"]
+    return app, client.create_robot_application_version(application=app)["version"]
+
+
+def app_config(app, version, launch=None, env=None):
+    cfg = {"application": app, "applicationVersion": version, "launchConfig": dict(launch or LAUNCH)}
+    if env:
+        cfg["launchConfig"]["environmentVariables"] = dict(env)
+    return [cfg]
+
+
+def create_job(client, fleet, app, version, token, config=None, launch=None, env=None, **kwargs):
+    if config is not None:
+        kwargs["deploymentConfig"] = config
+    return client.create_deployment_job(clientRequestToken=token, fleet=fleet,
+                                        deploymentApplicationConfigs=app_config(app, version, launch, env), **kwargs)
+
+
+def run_to_end(client, url, job_arn, step=1.0, limit=10_000):
+    """Advances the manual clock `step` seconds at a time until the job is terminal; returns the
+    final DescribeDeploymentJob."""
+    for _ in range(limit):
+        d = client.describe_deployment_job(job=job_arn)
+        if d["status"] in TERMINAL:
+            return d
+        advance(url, step)
+    raise AssertionError(f"job {job_arn} did not finish within {limit} steps")
+
+
+def summary_by_arn(describe):
+    return {r["arn"]: r for r in describe.get("robotDeploymentSummary", [])}
+
+
+def max_deploying(evts):
+    """Replays a timeline: the most robots in Deploying at any one simulated instant (all
+    transitions at one instant applied before counting)."""
+    deploying, peak, i = set(), 0, 0
+    while i < len(evts):
+        t = evts[i]["time"]
+        while i < len(evts) and evts[i]["time"] == t:
+            e = evts[i]
+            if e["resource"] == "robot":
+                (deploying.add if e["newStatus"] == "Deploying" else deploying.discard)(e["arn"])
+            i += 1
+        peak = max(peak, len(deploying))
+    return peak
