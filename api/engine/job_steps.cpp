@@ -122,6 +122,7 @@ void finish_job(state& st, store::job_row& job, const std::string& status, const
     job.deploying_count = 0;
     st.jobs.update(job);
     job_event(st, job, old, t);
+    st.schedule.plans.erase(job.arn);  // a terminal job has no transitions left; callers return now
 }
 
 void robot_finished(state& st, store::job_row& job, const job_plan& plan, bool failed, std::int64_t t) {
