@@ -1,5 +1,7 @@
 #include "server/control.hpp"
 
+#include <charconv>
+
 #include "api/json_out.hpp"
 #include "api/emulator_control.hpp"
 #include "api/objects.hpp"
@@ -19,6 +21,24 @@ api::result<std::string> health(app_state& app) {
     return std::string(b.GetString(), b.GetSize());
 }
 
+// GET, POST, DELETE /_emulator/faults (docs/faults.md); DELETE takes an optional ?id=N.
+api::result<std::string> faults(app_state& app, std::string_view method, const route& r, std::string_view body) {
+    auto& rules = app.service.shared_state().faults;
+    if (method == "GET") return rules.list_json();
+    if (method == "POST") return rules.add(body);
+    std::optional<std::int64_t> id;
+    for (const auto& [k, v] : r.query) {
+        if (k != "id") continue;
+        std::int64_t n = 0;
+        auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec != std::errc() || p != v.data() + v.size()) {
+            return api::invalid_parameter("'id' must be a fault rule id (an integer); got '" + v + "'.");
+        }
+        id = n;
+    }
+    return rules.remove(id);
+}
+
 }  // namespace
 
 api::result<std::string> handle_control(app_state& app, std::string_view method, const route& r,
@@ -29,6 +49,9 @@ api::result<std::string> handle_control(app_state& app, std::string_view method,
     if (r.path == "/_emulator/clock") {
         if (method == "GET") return api::clock_state(st);
         if (method == "POST") return api::change_clock(st, body);
+    }
+    if (r.path == "/_emulator/faults" && (method == "GET" || method == "POST" || method == "DELETE")) {
+        return faults(app, method, r, body);
     }
     if (r.path == "/_emulator/objects") {
         if (method == "POST") return api::change_object(app.service.shared_state(), body);

@@ -2,6 +2,10 @@
 
 #include <chrono>
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
 
 #include "api/json_out.hpp"
@@ -10,6 +14,7 @@
 #include "server/sigv4.hpp"
 
 namespace rml::server {
+namespace asio = boost::asio;
 namespace http = boost::beast::http;
 
 namespace {
@@ -31,47 +36,73 @@ std::string error_body(const std::string& message) {
     return out.take();
 }
 
+// Runs f; anything it throws becomes a logged 500 naming the request id (DESIGN §4).
+template <typename F>
+api::result<std::string> guarded(app_state& app, const std::string& request_id, F&& f) {
+    try {
+        return f();
+    } catch (const std::exception& e) {
+        app.log.message(log_level::error, "request " + request_id + " failed: " + e.what());
+        return api::internal_error("Internal error; see the emulator log for request " + request_id);
+    }
+}
+
+api::result<std::string> run_route(app_state& app, const http_request& req, const route& r,
+                                   const store::scope& scope) {
+    std::string_view method = req.method_string();
+    switch (r.what) {
+        case route::kind::operation: {
+            api::api_request call;
+            call.operation = r.op->name;
+            call.scope = scope;
+            call.body = req.body();
+            call.resource_arn = r.resource_arn;
+            for (const auto& [k, v] : r.query) {
+                if (k == "tagKeys") call.tag_keys.push_back(v);
+            }
+            return app.service.handle(call);
+        }
+        case route::kind::control:
+            return handle_control(app, method, r, req.body());
+        case route::kind::unknown:
+            break;
+    }
+    return api::unknown_operation("No operation matches " + std::string(method) + " " + r.path);
+}
+
 }  // namespace
 
 http_response error_response(app_state& app, unsigned version, const api::api_error& err) {
     return make_response(version, err.http_status, error_body(err.message), app.ids.next(), err.type);
 }
 
-http_response dispatch(app_state& app, const http_request& req) {
+boost::asio::awaitable<http_response> dispatch(app_state& app, const http_request& req) {
     auto t0 = std::chrono::steady_clock::now();
     std::string request_id = app.ids.next();
     std::string_view method = req.method_string();
-    std::string_view target = req.target();
-    route r = match_route(method, target);
+    route r = match_route(method, req.target());
+    bool is_operation = r.what == route::kind::operation;
+    std::string_view op_name = is_operation ? r.op->name : (r.what == route::kind::control ? "Control" : "-");
 
-    std::string_view op_name = "-";
+    // Fault rules first: they apply to service operations only, never to the control API.
+    store::scope scope;
+    api::engine::api_fault fault;
     api::result<std::string> res = std::string();
-    try {
-        switch (r.what) {
-            case route::kind::operation: {
-                op_name = r.op->name;
-                api::api_request call;
-                call.operation = r.op->name;
-                call.scope = scope_from_authorization(req[http::field::authorization], app.cfg.service);
-                call.body = req.body();
-                call.resource_arn = r.resource_arn;
-                for (const auto& [k, v] : r.query) {
-                    if (k == "tagKeys") call.tag_keys.push_back(v);
-                }
-                res = app.service.handle(call);
-                break;
-            }
-            case route::kind::control:
-                op_name = "Control";
-                res = handle_control(app, method, r, req.body());
-                break;
-            case route::kind::unknown:
-                res = api::unknown_operation("No operation matches " + std::string(method) + " " + r.path);
-                break;
-        }
-    } catch (const std::exception& e) {
-        app.log.message(log_level::error, "request " + request_id + " failed: " + e.what());
-        res = api::internal_error("Internal error; see the emulator log for request " + request_id);
+    if (is_operation) {
+        res = guarded(app, request_id, [&]() -> api::result<std::string> {
+            scope = scope_from_authorization(req[http::field::authorization], app.cfg.service);
+            fault = app.service.shared_state().faults.for_operation(r.op->name, scope);
+            return std::string();
+        });
+    }
+    if (fault.latency_ms > 0) {
+        asio::steady_timer delay(co_await asio::this_coro::executor, std::chrono::milliseconds(fault.latency_ms));
+        co_await delay.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+    if (fault.error) {
+        res = *fault.error;
+    } else if (res.ok()) {
+        res = guarded(app, request_id, [&] { return run_route(app, req, r, scope); });
     }
 
     http_response out = res.ok() ? make_response(req.version(), 200, std::move(res.value()), request_id, "")
@@ -81,7 +112,7 @@ http_response dispatch(app_state& app, const http_request& req) {
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
     app.log.request({method, r.path, op_name, static_cast<int>(out.result_int()), micros, request_id,
                      res.ok() ? std::string_view() : std::string_view(res.error().type)});
-    return out;
+    co_return out;
 }
 
 }  // namespace rml::server

@@ -43,7 +43,7 @@ asio::awaitable<void> run_session(app_state& app, asio::ip::tcp::socket socket) 
         }
         if (ec) break;  // end of stream, timeout, malformed request or shutdown: close
 
-        http_response res = dispatch(app, parser.get());
+        http_response res = co_await dispatch(app, parser.get());
         bool keep = res.keep_alive();
         stream.expires_after(std::chrono::seconds(app.cfg.read_timeout));
         auto [wec, wn] = co_await http::async_write(stream, res, use_tuple);
