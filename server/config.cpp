@@ -8,6 +8,10 @@
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "api/engine/faults.hpp"
 
 namespace rml::server {
 namespace {
@@ -68,7 +72,10 @@ const std::vector<key_spec>& keys() {
         {"preset", "fast|realistic deployment step durations (default fast)",
          [](config& c, const std::string& v) { c.preset = one_of(v, {"fast", "realistic"}); }},
         {"seed", "seed of the simulated jitter and fault probabilities (default 0)",
-         [](config& c, const std::string& v) { c.seed = static_cast<std::uint64_t>(to_int(v, 0, INT64_MAX)); }},
+         [](config& c, const std::string& v) {
+             c.seed = static_cast<std::uint64_t>(to_int(v, 0, INT64_MAX));
+             c.service.seed = c.seed;
+         }},
         {"log-level", "debug|info|warn|error; info logs one line per request (default info)",
          [](config& c, const std::string& v) { c.log_level = one_of(v, {"debug", "info", "warn", "error"}); }},
         {"log-format", "text|json (default text)",
@@ -132,7 +139,64 @@ void apply_quotas(config& c, const rapidjson::Value& q, const std::string& file)
     }
 }
 
-void apply_file(config& c, const std::string& file) {
+// The config file's "steps": overrides of the preset's durations, applied after the preset is
+// known (it may come later in the file, or from the environment or a flag).
+struct step_overrides {
+    std::vector<std::pair<std::int64_t api::engine::step_durations::*, std::int64_t>> ms;
+    std::optional<double> jitter;
+
+    void apply_to(api::engine::step_durations& d) const {
+        for (const auto& [member, value] : ms) d.*member = value;
+        if (jitter) d.jitter = *jitter;
+    }
+};
+
+step_overrides read_steps(const rapidjson::Value& v, const std::string& file) {
+    using d = api::engine::step_durations;
+    static const std::map<std::string, std::int64_t d::*> fields = {
+        {"pending", &d::pending_ms},
+        {"preparing", &d::preparing_ms},
+        {"validating", &d::validating_ms},
+        {"downloadingExtracting", &d::downloading_ms},
+        {"executingDownloadCondition", &d::download_condition_ms},
+        {"executingPreLaunch", &d::pre_launch_ms},
+        {"launching", &d::launching_ms},
+        {"executingPostLaunch", &d::post_launch_ms},
+    };
+    if (!v.IsObject()) throw config_error("steps in " + file + " must be an object");
+    step_overrides out;
+    for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
+        std::string name = m->name.GetString();
+        if (name == "jitter") {
+            if (!m->value.IsNumber() || m->value.GetDouble() < 0 || m->value.GetDouble() > 1) {
+                throw config_error("invalid value for steps.jitter in " + file + ": must be a number from 0 to 1");
+            }
+            out.jitter = m->value.GetDouble();
+            continue;
+        }
+        auto it = fields.find(name);
+        if (it == fields.end()) throw config_error("unknown key steps." + name + " in " + file);
+        if (!m->value.IsInt64() || m->value.GetInt64() < 0) {
+            throw config_error("invalid value for steps." + name + " in " + file + ": must be milliseconds, an integer >= 0");
+        }
+        out.ms.emplace_back(it->second, m->value.GetInt64());
+    }
+    return out;
+}
+
+// The config file's "faults": validated now, so a bad rule stops start-up (exit 2).
+std::string read_faults(const rapidjson::Value& v, const std::string& file) {
+    rapidjson::StringBuffer b;
+    rapidjson::Writer<rapidjson::StringBuffer> w(b);
+    v.Accept(w);
+    std::string json(b.GetString(), b.GetSize());
+    if (auto err = api::engine::validate_rules(json)) {
+        throw config_error("invalid fault rule in config file '" + file + "': " + *err + " (see docs/faults.md)");
+    }
+    return json;
+}
+
+step_overrides apply_file(config& c, const std::string& file) {
     std::ifstream in(file);
     if (!in) throw config_error("cannot read config file '" + file + "'");
     std::stringstream ss;
@@ -146,13 +210,21 @@ void apply_file(config& c, const std::string& file) {
                            std::to_string(doc.GetErrorOffset()));
     }
     if (!doc.IsObject()) throw config_error("config file '" + file + "' must hold a JSON object");
+    step_overrides steps;
     for (auto m = doc.MemberBegin(); m != doc.MemberEnd(); ++m) {
         std::string name = m->name.GetString();
         if (name == "quotas") {
             apply_quotas(c, m->value, file);
             continue;
         }
-        if (name == "faults") continue;  // read by the deployment engine (later issue); kept valid JSON
+        if (name == "faults") {
+            c.service.faults_json = read_faults(m->value, file);
+            continue;
+        }
+        if (name == "steps") {
+            steps = read_steps(m->value, file);
+            continue;
+        }
         const key_spec* k = find_key(name);
         if (!k) throw config_error("unknown key '" + name + "' in config file '" + file + "'");
         std::string value;
@@ -169,6 +241,7 @@ void apply_file(config& c, const std::string& file) {
         }
         apply(c, *k, value, "config file " + file);
     }
+    return steps;
 }
 
 }  // namespace
@@ -202,12 +275,16 @@ parsed_args parse_config(const std::vector<std::string>& args, const char* (*env
             flags.emplace_back(k, *value);
         }
     }
-    if (config_file) apply_file(out.cfg, *config_file);
+    step_overrides steps;
+    if (config_file) steps = apply_file(out.cfg, *config_file);
     for (const auto& k : keys()) {
         std::string var = env_name(k.name);
         if (const char* e = env(var.c_str())) apply(out.cfg, k, e, "environment " + var);
     }
     for (const auto& [k, v] : flags) apply(out.cfg, *k, v, std::string("flag --") + k->name);
+    // The preset is final only now; the file's "steps" override it key by key.
+    out.cfg.service.durations = *api::engine::preset_durations(out.cfg.preset);
+    steps.apply_to(out.cfg.service.durations);
     return out;
 }
 
@@ -215,7 +292,9 @@ std::string help_text() {
     std::string out =
         "robomaker-local: a local emulator of the AWS RoboMaker deployment API\n\n"
         "usage: robomaker-local [--flag value | --flag=value]...\n\n"
-        "  --config FILE            JSON config file (keys as below, plus \"quotas\"; see config/README.md)\n";
+        "  --config FILE            JSON config file: keys as below, plus \"quotas\", \"steps\" (step durations\n"
+        "                           in ms over the preset) and \"faults\" (fault rules, docs/faults.md);\n"
+        "                           see config/README.md\n";
     for (const auto& k : keys()) {
         std::string flag = std::string("  --") + k.name + " ";
         flag.resize(std::max<std::size_t>(flag.size(), 27), ' ');

@@ -1,11 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 
 #include "server/config.hpp"
+#include "server_process.hpp"
 
 using namespace rml::server;
 
@@ -46,6 +48,19 @@ TEST_CASE("the shipped config file holds exactly the built-in defaults") {
     CHECK(file.service.limits.fleets == builtin.service.limits.fleets);
     CHECK(file.service.limits.robots_per_fleet == builtin.service.limits.robots_per_fleet);
     CHECK(file.service.limits.tags_per_resource == builtin.service.limits.tags_per_resource);
+    CHECK(file.service.seed == builtin.service.seed);
+    CHECK(file.service.faults_json == builtin.service.faults_json);
+    const auto& fd = file.service.durations;
+    const auto& bd = builtin.service.durations;
+    CHECK(fd.pending_ms == bd.pending_ms);
+    CHECK(fd.preparing_ms == bd.preparing_ms);
+    CHECK(fd.validating_ms == bd.validating_ms);
+    CHECK(fd.downloading_ms == bd.downloading_ms);
+    CHECK(fd.download_condition_ms == bd.download_condition_ms);
+    CHECK(fd.pre_launch_ms == bd.pre_launch_ms);
+    CHECK(fd.launching_ms == bd.launching_ms);
+    CHECK(fd.post_launch_ms == bd.post_launch_ms);
+    CHECK(fd.jitter == bd.jitter);
     CHECK(builtin.port == 4567);
     CHECK(builtin.host == "127.0.0.1");
 }
@@ -119,4 +134,83 @@ TEST_CASE("--help and --version are actions") {
     CHECK(parse_config({"--help"}, env).what == parsed_args::action::help);
     CHECK(parse_config({"--version"}, env).what == parsed_args::action::version);
     CHECK(help_text().find("ROBOMAKER_LOCAL_") != std::string::npos);
+}
+
+TEST_CASE("seed reaches the service settings from every source") {
+    fake_env.clear();
+    CHECK(parse({}).service.seed == 0);
+    CHECK(parse({"--seed", "99"}).service.seed == 99);
+    fake_env["ROBOMAKER_LOCAL_SEED"] = "5";
+    CHECK(parse({}).service.seed == 5);
+    fake_env.clear();
+}
+
+TEST_CASE("steps override the preset key by key, whatever the key order") {
+    fake_env.clear();
+    auto realistic = *rml::api::engine::preset_durations("realistic");
+    auto fast = *rml::api::engine::preset_durations("fast");
+    CHECK(parse({"--preset", "realistic"}).service.durations.downloading_ms == realistic.downloading_ms);
+    auto steps_first = write_file("rml_cfg_steps.json",
+                                  R"({"steps": {"launching": 5, "jitter": 0, "executingPostLaunch": 0},
+                                      "preset": "realistic"})");
+    auto c = parse({"--config", steps_first});
+    CHECK(c.service.durations.launching_ms == 5);
+    CHECK(c.service.durations.post_launch_ms == 0);
+    CHECK(c.service.durations.jitter == 0.0);
+    CHECK(c.service.durations.validating_ms == realistic.validating_ms);
+    // A preset from a flag replaces the file's preset; the file's steps still apply on top.
+    c = parse({"--config", steps_first, "--preset", "fast"});
+    CHECK(c.service.durations.launching_ms == 5);
+    CHECK(c.service.durations.validating_ms == fast.validating_ms);
+}
+
+TEST_CASE("bad steps name the key and the file") {
+    fake_env.clear();
+    auto message = [](const std::string& text) -> std::string {
+        try {
+            parse({"--config", write_file("rml_cfg_bad_steps.json", text)});
+        } catch (const config_error& e) {
+            return e.what();
+        }
+        return "(accepted)";
+    };
+    CHECK(message(R"({"steps": {"launch": 1}})").find("unknown key steps.launch") != std::string::npos);
+    CHECK(message(R"({"steps": {"launching": -1}})").find("steps.launching") != std::string::npos);
+    CHECK(message(R"({"steps": {"launching": 1.5}})").find("integer >= 0") != std::string::npos);
+    CHECK(message(R"({"steps": {"jitter": 2}})").find("steps.jitter") != std::string::npos);
+    CHECK(message(R"({"steps": []})").find("must be an object") != std::string::npos);
+    CHECK(message(R"({"steps": {"pending": 0}})") == "(accepted)");
+}
+
+TEST_CASE("faults are validated and kept as JSON text") {
+    fake_env.clear();
+    CHECK(parse({}).service.faults_json == "[]");
+    auto file = write_file("rml_cfg_faults.json", R"({"faults": [
+        {"code": "PreLaunchFileFailure", "match": {"robot": "arm-*"}},
+        {"operation": "Describe*", "error": "ThrottlingException", "skip": 2, "times": 1}]})");
+    auto c = parse({"--config", file});
+    CHECK(c.service.faults_json ==
+          R"([{"code":"PreLaunchFileFailure","match":{"robot":"arm-*"}},)"
+          R"({"operation":"Describe*","error":"ThrottlingException","skip":2,"times":1}])");
+}
+
+TEST_CASE("a bad fault rule in the config file stops start-up naming faults[i] and the file") {
+    auto file = write_file("rml_cfg_bad_fault.json",
+                           R"({"faults": [{"code": "LambdaDeleted"}, {"code": "LambdaDeleted", "tims": 1}]})");
+    try {
+        parse({"--config", file});
+        FAIL("accepted a bad rule");
+    } catch (const config_error& e) {
+        std::string m = e.what();
+        CHECK(m.find("faults[1]") != std::string::npos);
+        CHECK(m.find("'tims'") != std::string::npos);
+        CHECK(m.find(file) != std::string::npos);
+    }
+    auto not_array = write_file("rml_cfg_fault_object.json", R"({"faults": {"code": "LambdaDeleted"}})");
+    CHECK_THROWS_WITH(parse({"--config", not_array}), Catch::Contains("JSON array"));
+
+    auto r = rml::test::run_binary({"--config", file});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("faults[1]") != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
 }
