@@ -4,6 +4,7 @@
 
 #include "api/json_out.hpp"
 #include "api/emulator_control.hpp"
+#include "api/job_timeline.hpp"
 #include "api/objects.hpp"
 
 namespace rml::server {
@@ -39,6 +40,20 @@ api::result<std::string> faults(app_state& app, std::string_view method, const r
     return rules.remove(id);
 }
 
+// /_emulator/jobs/{jobId}/events -> the decoded jobId.
+std::optional<std::string> job_events_ref(const std::string& path) {
+    constexpr std::string_view prefix = "/_emulator/jobs/", suffix = "/events";
+    if (path.size() <= prefix.size() + suffix.size() || path.rfind(prefix, 0) != 0 ||
+        path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
+        return std::nullopt;
+    }
+    std::string ref;
+    if (!percent_decode(std::string_view(path).substr(prefix.size(), path.size() - prefix.size() - suffix.size()), ref)) {
+        return std::nullopt;
+    }
+    return ref;
+}
+
 }  // namespace
 
 api::result<std::string> handle_control(app_state& app, std::string_view method, const route& r,
@@ -53,6 +68,7 @@ api::result<std::string> handle_control(app_state& app, std::string_view method,
     if (r.path == "/_emulator/faults" && (method == "GET" || method == "POST" || method == "DELETE")) {
         return faults(app, method, r, body);
     }
+    if (auto ref = job_events_ref(r.path); ref && method == "GET") return api::job_timeline(st, *ref);
     if (r.path == "/_emulator/objects") {
         if (method == "POST") return api::change_object(app.service.shared_state(), body);
         if (method == "GET") {
