@@ -1,5 +1,7 @@
 #include "api/engine/fail_spec.hpp"
 
+#include <cctype>
+
 namespace rml::api::engine {
 
 std::variant<fail_spec, std::string> parse_fail_spec(std::string_view text, bool is_tag) {
@@ -10,6 +12,11 @@ std::variant<fail_spec, std::string> parse_fail_spec(std::string_view text, bool
             out.robot_name = std::string(rest.substr(colon + 1));
             rest = rest.substr(0, colon);
             if (out.robot_name->empty()) return std::string("the robot name after ':' is empty");
+            for (char ch : *out.robot_name) {
+                if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '-') {
+                    return "'" + *out.robot_name + "' is not a robot name ([a-zA-Z0-9_-]); write CODE@STEP:ROBOTNAME";
+                }
+            }
         }
     }
     std::string_view step_text;

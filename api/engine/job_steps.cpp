@@ -1,5 +1,7 @@
 // Job-level transitions (SEMANTICS §6): Pending -> Preparing (the job takes its robots) ->
 // InProgress (after its checks) -> Succeeded | Failed, and the 30-day fleet deployment timeout.
+#include <algorithm>
+
 #include "api/engine/failure_codes.hpp"
 #include "api/engine/rules.hpp"
 #include "api/engine/transitions.hpp"
@@ -41,9 +43,9 @@ void enter_preparing(state& st, store::job_row& job, std::int64_t t) {
 }
 
 // The checks of a job leaving Preparing; the failure code, or nullopt when it may proceed.
-std::optional<std::string> preparing_failure(state& st, const store::job_row& job, const job_plan& plan) {
+std::optional<std::string> preparing_failure(state& st, const store::job_row& job,
+                                             const std::optional<store::version_row>& version) {
     if (!st.fleets.arn_exists(job.fleet_arn)) return "DeploymentFleetDoesNotExist";
-    auto version = st.applications.find_version(plan.application_arn, plan.version);
     if (!version) return "RobotApplicationDoesNotExist";
     for (const auto& src : version->sources) {
         auto etag = object_etag(st, src.bucket, src.key);
@@ -53,16 +55,29 @@ std::optional<std::string> preparing_failure(state& st, const store::job_row& jo
     return std::nullopt;
 }
 
+// A version without sources (a container image) suits every architecture.
+bool has_source_for(const store::version_row& version, const std::string& architecture) {
+    return version.sources.empty() ||
+           std::any_of(version.sources.begin(), version.sources.end(),
+                       [&](const auto& s) { return s.architecture == architecture; });
+}
+
 void enter_in_progress(state& st, store::job_row& job, std::int64_t t) {
     const auto& plan = st.schedule.plan_for(job);
-    auto code = preparing_failure(st, job, plan);
+    auto version = st.applications.find_version(plan.application_arn, plan.version);
+    auto code = preparing_failure(st, job, version);
     if (!code) {
         for (auto& r : st.jobs.robots(job.id)) {
             plan_injected_failure(st, job, plan, r);
+            const auto* info = r.fail_code ? find_failure_code(*r.fail_code) : nullptr;
+            bool job_level = info && info->job_level;
+            if (!job_level && !has_source_for(*version, r.architecture)) {  // decided now: the version may go
+                r.fail_code = "MissingRobotApplicationArchitecture";
+                r.fail_step = std::string(step_name(robot_step::validating));
+            }
             if (!r.fail_code) continue;
             st.jobs.update_robot(r);
-            const auto* info = find_failure_code(*r.fail_code);
-            if (info && info->job_level && !code) code = *r.fail_code;
+            if (job_level && !code) code = *r.fail_code;
         }
     }
     if (code) {
@@ -114,7 +129,7 @@ void finish_job(state& st, store::job_row& job, const std::string& status, const
         r.failure_reason = std::string(failure_reason("RobotDeploymentAborted"));
         r.due_ms.reset();
         r.stalled = false;
-        r.finished_ms = t;
+        if (r.started_ms) r.finished_ms = t;  // a robot still queued never started nor finished
         st.jobs.update_robot(r);
         st.robots.set_deployment_status(r.robot_arn, job.fleet_arn, r.prior_status);
         robot_event(st, r, was, t);

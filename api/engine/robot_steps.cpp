@@ -26,15 +26,8 @@ void begin_step(state& st, const job_plan& plan, store::job_robot_row& r, robot_
 // The natural or injected failure of a robot whose `step` just ended, if any.
 std::optional<std::string> step_failure(state& st, const job_plan& plan, const store::job_robot_row& r,
                                         robot_step step) {
+    // Includes MissingRobotApplicationArchitecture, decided as the job left Preparing.
     if (r.fail_code && r.fail_step == step_name(step)) return r.fail_code;
-    if (step == robot_step::validating) {
-        auto version = st.applications.find_version(plan.application_arn, plan.version);
-        if (version && !version->sources.empty() &&
-            std::none_of(version->sources.begin(), version->sources.end(),
-                         [&](const auto& s) { return s.architecture == r.architecture; })) {
-            return "MissingRobotApplicationArchitecture";
-        }
-    }
     if (step == robot_step::executing_download_condition && plan.download_condition) {
         const auto& d = *plan.download_condition;
         auto etag = object_etag(st, d.bucket, d.key);

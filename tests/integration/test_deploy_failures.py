@@ -57,8 +57,6 @@ def test_missing_robot_application_architecture(rm, srv, sources, arm_result):
         assert_robot(rm, end, arm, "InSync", step="Finished", last_job=job)
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: the Validating architecture check looks the version up "
-                   "again, so deleting it after Preparing lets an ARM64 robot deploy an X86_64-only version")
 def test_missing_architecture_even_when_version_deleted_after_preparing(rm, srv):
     fleet, [x86] = make_fleet(rm, "mixed", robots=1)
     arm = make_robot(rm, "arm-0", architecture="ARM64")["arn"]
