@@ -8,14 +8,20 @@ send a list where a map belongs). A Case edits a deep copy of a valid base reque
 steps: ("m", name) a structure member, ("i", n) a list element, ("v", key) a map value, ("k", key)
 a map key.
 
+An SDK fills in a missing idempotency token (`idempotencyToken`, e.g. clientRequestToken), so a
+"required" case of one is sent raw.
+
 Bindings: members the model puts in the URI (`location: uri`, e.g. TagResource's resourceArn) or the
 query string (UntagResource's tagKeys) have no JSON type on the wire, so no "type" case is made for
 them; a missing or empty URI label cannot be told apart on the wire (see Case.empty_label).
 
-Two tables adjust the walk, both small and explicit:
+Three tables adjust the walk, all small and explicit:
 - SAMPLES: a valid value for the few patterns the filler below cannot build (asserted to match);
 - PATTERN_OVERRIDES: members whose accepted pattern is wider than the model's, by a SEMANTICS rule.
-  Violating values are chosen to match neither; a value matching the wider pattern is valid."""
+  Violating values are chosen to match neither; a value matching the wider pattern is valid;
+- RANGE_OVERRIDES: integer shapes the model leaves unbounded but SEMANTICS bounds. They get
+  min-value/max-value cases (and at-limit cases) like a model range, marked `rule="semantics"`:
+  the model alone does not call such a value a violation, check_request does."""
 import copy
 import re
 from dataclasses import dataclass, field
@@ -47,12 +53,45 @@ PATTERN_OVERRIDES = {(op, "application"): NAME_OR_ARN
                      for op in ("DescribeRobotApplication", "UpdateRobotApplication",
                                 "CreateRobotApplicationVersion", "DeleteRobotApplication")}
 
+# SEMANTICS §6: a deployment's robot timeout (DeploymentConfig.robotDeploymentTimeoutInSeconds, shape
+# DeploymentTimeout, a long without min/max in the model) must lie in 60..604800 seconds, else
+# InvalidParameterException. Keyed by shape name: (min, max).
+RANGE_OVERRIDES = {"DeploymentTimeout": (60, 604800)}
+
 
 def pattern_of(shape, operation=None, path=()):
     """The pattern a value at `path` (from the top of `operation`'s input) must match."""
     if len(path) == 1 and path[0][0] == "m" and (operation, path[0][1]) in PATTERN_OVERRIDES:
         return PATTERN_OVERRIDES[(operation, path[0][1])]
     return shape.metadata.get("pattern")
+
+
+def range_of(shape):
+    """(min, max, rule) of an integer shape: a RANGE_OVERRIDES entry ('semantics') or the model's
+    own bounds, either of which may be None ('model')."""
+    if shape.name in RANGE_OVERRIDES:
+        lo, hi = RANGE_OVERRIDES[shape.name]
+        return lo, hi, "semantics"
+    return shape.metadata.get("min"), shape.metadata.get("max"), "model"
+
+
+def range_problems(shape, value, path):
+    """Violations of RANGE_OVERRIDES inside `value` (decoded JSON) of `shape`; wrong JSON types are
+    model_check's business and are skipped here."""
+    kind = shape.type_name
+    if kind == "structure" and isinstance(value, dict):
+        return [p for name, m in shape.members.items() if name in value
+                for p in range_problems(m, value[name], f"{path}.{name}")]
+    if kind == "list" and isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in range_problems(shape.member, item, f"{path}[{i}]")]
+    if kind == "map" and isinstance(value, dict):
+        return [p for k, v in value.items() for p in range_problems(shape.value, v, f"{path}[{k!r}]")]
+    if kind in ("integer", "long") and shape.name in RANGE_OVERRIDES and isinstance(value, int) \
+            and not isinstance(value, bool):
+        lo, hi = RANGE_OVERRIDES[shape.name]
+        if not lo <= value <= hi:
+            return [f"{path}: {value} outside {lo}..{hi} ({shape.name}, SEMANTICS)"]
+    return []
 
 
 def location_of(operation, path):
@@ -95,6 +134,7 @@ def check_request(operation, request):
         if wider is not None and isinstance(value, str) and re.fullmatch(wider, value):
             problems = [p for p in problems if "does not match pattern" not in p]
         out.extend(problems)
+        out.extend(range_problems(shape.members[name], value, f"{operation}.{name}"))
     return out
 
 
@@ -120,7 +160,8 @@ def valid_value(shape):
                 return value
         raise AssertionError(f"no valid string found for {shape.name}")
     if kind in ("integer", "long"):
-        return shape.metadata.get("min", 1)
+        lo, _, _ = range_of(shape)
+        return 1 if lo is None else lo
     if kind == "boolean":
         return True
     raise AssertionError(f"input shape type {kind} ({shape.name}) is not handled")
@@ -140,6 +181,7 @@ class Case:
     value: object         # the value put at `path` (REMOVE: leave it out)
     names: list = field(default_factory=list)   # member names the error message must name
     raw: bool = False     # send as raw JSON (type cases) instead of through boto3
+    rule: str = "model"   # "semantics": a RANGE_OVERRIDES bound, not a model constraint
 
     @property
     def location(self):
@@ -189,8 +231,8 @@ def cases_for(operation, base):
 
 
 def _walk(op, shape, value, path, out):
-    def add(p, kind, v, raw=False):
-        case = Case(op, p, kind, v, _named(p), raw)
+    def add(p, kind, v, raw=False, rule="model"):
+        case = Case(op, p, kind, v, _named(p), raw, rule)
         case.raw = case.raw or case.empty_label      # an SDK cannot send an empty label
         out.append(case)
     meta, kind = shape.metadata, shape.type_name
@@ -198,7 +240,9 @@ def _walk(op, shape, value, path, out):
         add(path, "type", WRONG_TYPE[kind], raw=True)
     if kind == "structure":
         for name in shape.required_members:
-            add(path + (("m", name),), "required", REMOVE)
+            # an SDK fills in a missing idempotency token (clientRequestToken) itself: send raw
+            add(path + (("m", name),), "required", REMOVE,
+                raw=bool(shape.members[name].metadata.get("idempotencyToken")))
         for name, member in shape.members.items():
             sub = value.get(name) if isinstance(value, dict) and name in value else valid_value(member)
             _walk(op, member, sub, path + (("m", name),), out)
@@ -221,10 +265,11 @@ def _walk(op, shape, value, path, out):
         if shape.enum:
             add(path, "enum", "NotAnEnumValue")
     elif kind in ("integer", "long"):
-        if "min" in meta:
-            add(path, "min-value", meta["min"] - 1)
-        if "max" in meta:
-            add(path, "max-value", meta["max"] + 1)
+        lo, hi, rule = range_of(shape)
+        if lo is not None:
+            add(path, "min-value", lo - 1, rule=rule)
+        if hi is not None:
+            add(path, "max-value", hi + 1, rule=rule)
     elif kind == "list":
         element = value[0] if value else valid_value(shape.member)
         if meta.get("min", 0) > 0:
@@ -270,9 +315,10 @@ def _limits(op, shape, value, path, out):
         for v in shape.enum or []:
             add(path, f"enum-{v}", v)
     elif kind in ("integer", "long"):
-        for label in ("min", "max"):
-            if label in meta:
-                add(path, f"at-{label}-value", meta[label])
+        lo, hi, _ = range_of(shape)
+        for label, bound in (("min", lo), ("max", hi)):
+            if bound is not None:
+                add(path, f"at-{label}-value", bound)
     elif kind == "list":
         element = value[0] if value else valid_value(shape.member)
         for label in ("min", "max"):

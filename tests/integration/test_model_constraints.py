@@ -13,6 +13,11 @@ The converse is checked too: a value exactly at each limit (and every enum value
 IMPLEMENTED lists the operations the server has today; a newly implemented one is added there with
 its overrides, and its constraints then follow from the model.
 
+Deployment jobs: the world's server runs on the manual clock, so its two jobs stay as they are (one
+Succeeded on fleet-1, so that Create and Sync on fleet-1 are accepted; one Pending on fleet-2, so
+that Cancel is). The robot timeout's 60..604800 s range is a SEMANTICS rule the model lacks
+(model_cases.RANGE_OVERRIDES): its cases must name the member and the broken bound.
+
 Bindings: the tag operations carry resourceArn in the URI and tagKeys in the query; boto3
 (parameter_validation=False) binds them, raw_http.render does the same for raw cases. A missing or
 empty resourceArn is an empty URI label (`/tags/`), which the rest-json binding never routes to an
@@ -28,13 +33,24 @@ from botocore import xform_name
 import raw_http
 from conftest import make_client
 from helpers import expect_error, make_robot, strip
+from deploy_helpers import advance
 from model_cases import REMOVE, SERVICE, cases_for, check_request, limit_cases_for, valid_value
 
 IMPLEMENTED = ["CreateFleet", "DeleteFleet", "DescribeFleet", "ListFleets", "RegisterRobot",
                "DeregisterRobot", "CreateRobot", "DeleteRobot", "DescribeRobot", "ListRobots",
                "CreateRobotApplication", "CreateRobotApplicationVersion", "DescribeRobotApplication",
                "UpdateRobotApplication", "ListRobotApplications", "DeleteRobotApplication",
-               "TagResource", "UntagResource", "ListTagsForResource"]
+               "TagResource", "UntagResource", "ListTagsForResource",
+               "CreateDeploymentJob", "DescribeDeploymentJob", "ListDeploymentJobs", "CancelDeploymentJob",
+               "SyncDeploymentJob"]
+
+
+def deployment_application_configs(app):
+    """The model's valid DeploymentApplicationConfigs (every optional member filled in), aimed at
+    version 1 of `app`."""
+    configs = valid_value(SERVICE.shape_for("DeploymentApplicationConfigs"))
+    configs[0].update(application=app, applicationVersion="1")
+    return configs
 
 
 def overrides(arns):
@@ -65,6 +81,13 @@ def overrides(arns):
         "TagResource": {"resourceArn": robot1},
         "UntagResource": {"resourceArn": fleet},
         "ListTagsForResource": {"resourceArn": app},
+        # fleet-1's only job Succeeded: a new job (or a sync) may start there
+        "CreateDeploymentJob": {"fleet": fleet, "deploymentApplicationConfigs": deployment_application_configs(app)},
+        "DescribeDeploymentJob": {"job": arns["job1"]},
+        "ListDeploymentJobs": {"nextToken": REMOVE, "maxResults": 10,
+                               "filters": [{"name": "status", "values": ["Succeeded"]}]},
+        "CancelDeploymentJob": {"job": arns["job2"]},   # Pending
+        "SyncDeploymentJob": {"fleet": fleet},
     }
 
 
@@ -82,7 +105,9 @@ PLACEHOLDER = {"fleet": "arn:aws:robomaker:us-east-1:123456789012:deployment-fle
                "robot1": "arn:aws:robomaker:us-east-1:123456789012:robot/robot-1/1700000000000",
                "robot2": "arn:aws:robomaker:us-east-1:123456789012:robot/robot-2/1700000000000",
                "app": "arn:aws:robomaker:us-east-1:123456789012:robot-application/app-1/1700000000000",
-               "revision": "00000000-0000-0000-0000-000000000000", "etags": ["0" * 32]}
+               "revision": "00000000-0000-0000-0000-000000000000", "etags": ["0" * 32],
+               "job1": "arn:aws:robomaker:us-east-1:123456789012:deployment-job/deployment-000000000001",
+               "job2": "arn:aws:robomaker:us-east-1:123456789012:deployment-job/deployment-000000000002"}
 CASE_IDS = [c.id for op in IMPLEMENTED for c in cases_for(op, base_request(op, PLACEHOLDER))]
 LIMIT_IDS = [c.id for op in IMPLEMENTED for c in limit_cases_for(op, base_request(op, PLACEHOLDER))]
 assert len(CASE_IDS) == len(set(CASE_IDS)) and len(LIMIT_IDS) == len(set(LIMIT_IDS)), "ids must be unique"
@@ -91,7 +116,10 @@ assert len(CASE_IDS) == len(set(CASE_IDS)) and len(LIMIT_IDS) == len(set(LIMIT_I
 @pytest.fixture
 def world(server):
     """fleet-1 (tags a, keep) with robot-2 registered; robot-1 Available, untagged; app-1 (one
-    source, an environment, tag t) with version 1. Returns (client, arns)."""
+    source, an environment, tag t) with version 1; on the manual clock, job-1 (tag j) Succeeded
+    on fleet-1 and job-2 Pending on fleet-2 (robot-3). Returns (client, arns)."""
+    resp = raw_http.send(server.url, "POST", "/_emulator/clock", {"mode": "manual"})
+    assert resp.status == 200, resp.body
     client = make_client(server.url, validate=False)
     fleet = client.create_fleet(name="fleet-1", tags={"a": "x", "keep": "y"})["arn"]
     robot1 = make_robot(client, "robot-1")["arn"]
@@ -102,18 +130,34 @@ def world(server):
         robotSoftwareSuite={"name": "ROS", "version": "Kinetic"}, environment={"uri": "a"},
         tags={"t": "1"})
     version = client.create_robot_application_version(application=app["arn"])
+    launch = {"packageName": "nav", "launchFile": "nav.launch"}
+    configs = [{"application": app["arn"], "applicationVersion": "1", "launchConfig": launch}]
+    job1 = client.create_deployment_job(clientRequestToken="job-1", fleet=fleet, deploymentApplicationConfigs=configs,
+                                        tags={"j": "1"})["arn"]
+    advance(server.url, 30)
+    assert client.describe_deployment_job(job=job1)["status"] == "Succeeded"
+    fleet2 = client.create_fleet(name="fleet-2")["arn"]
+    robot3 = make_robot(client, "robot-3")["arn"]
+    client.register_robot(fleet=fleet2, robot=robot3)
+    job2 = client.create_deployment_job(clientRequestToken="job-2", fleet=fleet2,
+                                        deploymentApplicationConfigs=configs)["arn"]
     return client, {"fleet": fleet, "robot1": robot1, "robot2": robot2, "app": app["arn"],
-                    "revision": app["revisionId"], "etags": [src["etag"] for src in version["sources"]]}
+                    "revision": app["revisionId"], "etags": [src["etag"] for src in version["sources"]],
+                    "job1": job1, "job2": job2}
 
 
 def state(client, arns):
-    """Everything a request could change: fleets, robots, applications and versions, all tags."""
+    """Everything a request could change: fleets, robots, applications and versions, deployment
+    jobs, all tags."""
     return (client.list_fleets()["fleetDetails"], client.list_robots()["robots"],
             strip(client.describe_fleet(fleet=arns["fleet"])),
             client.list_robot_applications(versionQualifier="ALL")["robotApplicationSummaries"],
             strip(client.describe_robot_application(application=arns["app"])),
             strip(client.describe_robot_application(application=arns["app"], applicationVersion="1")),
-            [client.list_tags_for_resource(resourceArn=arns[k])["tags"] for k in ("fleet", "robot1", "robot2", "app")])
+            client.list_deployment_jobs()["deploymentJobs"],
+            [strip(client.describe_deployment_job(job=arns[k])) for k in ("job1", "job2")],
+            [client.list_tags_for_resource(resourceArn=arns[k])["tags"]
+             for k in ("fleet", "robot1", "robot2", "app", "job1", "job2")])
 
 
 # What the message says about the broken constraint, in AWS's wording (SEMANTICS §2 example):
@@ -171,8 +215,21 @@ def test_constraint_violation_is_rejected(world, server, case_id):
             message = expect_error("InvalidParameterException", getattr(client, xform_name(operation)), **request)
         for name in case.names:
             assert names_member(message, name), f"message does not name {name!r}: {message!r}"
-        assert CONSTRAINT_WORD[case.kind] in message, f"message does not name the {case.kind} constraint: {message!r}"
+        if case.rule == "semantics":   # a SEMANTICS range: the message gives the bound that was broken
+            bound = case.value + 1 if case.kind == "min-value" else case.value - 1
+            assert re.search(rf"(?<!\d){bound}(?!\d)", message), f"message does not name the bound {bound}: {message!r}"
+        else:
+            assert CONSTRAINT_WORD[case.kind] in message, f"message does not name the {case.kind} constraint: {message!r}"
     assert state(client, arns) == before, "a rejected request changed something"
+
+
+def leaf_shape(operation, path):
+    """The shape of the value a Case path leads to."""
+    shape = SERVICE.operation_model(operation).input_shape
+    for step, arg in path:
+        shape = {"m": lambda: shape.members[arg], "i": lambda: shape.member, "v": lambda: shape.value,
+                 "k": lambda: shape.key}[step]()
+    return shape
 
 
 @pytest.mark.parametrize("case_id", LIMIT_IDS)
@@ -188,8 +245,9 @@ def test_value_at_the_limit_is_not_a_violation(world, server, case_id):
     assert check_request(operation, request) == [], "generated value is not valid"
     resp = raw_http.call(server.url, operation, request)
     member = [arg for step, arg in case.path if step == "m"]
-    if (SERVICE.operation_model(operation).input_shape.members[member[0]].name == "Arn"
-            or member == ["applicationVersion"]):
+    if (leaf_shape(operation, case.path).name == "Arn"
+            or SERVICE.operation_model(operation).input_shape.members[member[0]].name == "Arn"
+            or member[-1] == "applicationVersion"):
         allowed = "ResourceNotFoundException"          # a well-formed ARN, name or version of nothing
     elif (member[0] == "nextToken" or member[-1] == "name" and member[0] == "filters"
           or member == ["currentRevisionId"]):
