@@ -147,6 +147,8 @@ def test_one_robot_walks_every_status(manual):
     # the job does nothing more
     advance(srv.url, 60)
     assert events(srv.url, job["arn"]) == evts
+    # the control API also takes the job's id (the ARN's last part)
+    assert control(srv.url, "GET", f"/_emulator/jobs/{job['arn'].rsplit('/', 1)[1]}/events")["events"] == evts
 
 
 def test_optional_files_add_their_steps(manual):
