@@ -92,7 +92,8 @@ def test_job_arns_are_unique(manual):
     {"failureThresholdPercentage": 1},
     {"robotDeploymentTimeoutInSeconds": 60},
     {"downloadConditionFile": {"bucket": "my-bucket", "key": "cond/ok"}},
-    {"concurrentDeploymentPercentage": 100, "failureThresholdPercentage": 100, "robotDeploymentTimeoutInSeconds": 604800,
+    {"concurrentDeploymentPercentage": 100, "failureThresholdPercentage": 100,
+     "robotDeploymentTimeoutInSeconds": 604800,
      "downloadConditionFile": {"bucket": "my-bucket", "key": "cond/ok", "etag": "abc"}},
 ], ids=["empty", "concurrency", "threshold", "timeout", "condition", "all"])
 def test_deployment_config_is_echoed_exactly(manual, config):

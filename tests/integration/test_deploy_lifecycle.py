@@ -527,7 +527,7 @@ def test_sync_copies_the_latest_succeeded_job(manual):
     canceled = create_job(client, fleet, app, "1", "canceled")["arn"]
     client.cancel_deployment_job(job=canceled)
     failed = create_job(client, fleet, app, "1", "failed",
-                        env={"EMULATOR_FAIL": f"GreengrassDeploymentFailed@Validating:f-r1"})["arn"]
+                        env={"EMULATOR_FAIL": "GreengrassDeploymentFailed@Validating:f-r1"})["arn"]
     d = run_to_end(client, srv.url, failed)
     assert d["status"] == "Succeeded"   # 1 of 3 failed: below the default threshold
     assert robot_statuses(client, arns) == ["InSync", "Failed", "InSync"]
