@@ -30,16 +30,34 @@ std::optional<api_error> optional_string(const rapidjson::Value& doc, const char
     return std::nullopt;
 }
 
-constexpr const char* manual_clock_key = "manual_clock_ms";
+constexpr const char* clock_key = "clock";                // "SIM_MS WALL_MS"
+constexpr const char* old_manual_clock_key = "manual_clock_ms";  // databases of 0.1.0: "SIM_MS"
 
 }  // namespace
 
-void restore_manual_clock(state& st) {
-    if (st.clock.mode() != engine::clock_mode::manual) return;
-    auto saved = store::meta_repo(st.db).get(manual_clock_key);
-    if (!saved) return;
-    std::int64_t ms = std::stoll(*saved);
-    st.clock.advance_ms(ms - st.clock.now_ms());  // ignored when it would move backwards
+void save_clock(state& st) {
+    store::meta_repo(st.db).set(clock_key,
+                                std::to_string(st.clock.now_ms()) + " " + std::to_string(st.clock.wall_ms()));
+}
+
+void restore_clock(state& st) {
+    store::meta_repo meta(st.db);
+    std::optional<std::int64_t> sim, wall;
+    if (auto saved = meta.get(clock_key)) {
+        auto space = saved->find(' ');
+        sim = std::stoll(saved->substr(0, space));
+        if (space != std::string::npos) wall = std::stoll(saved->substr(space + 1));
+    } else if (auto old = meta.get(old_manual_clock_key)) {
+        sim = std::stoll(*old);
+    }
+    if (!sim) return;
+    if (st.clock.mode() == engine::clock_mode::manual) {
+        st.clock.resume_at(*sim);
+        return;
+    }
+    std::int64_t resumed = *sim;
+    if (wall) resumed += static_cast<std::int64_t>(static_cast<double>(st.clock.wall_ms() - *wall) * st.clock.scale());
+    if (resumed > st.clock.now_ms()) st.clock.resume_at(resumed);
 }
 
 result<std::string> reset_resources(state& st, std::string_view body) {
@@ -103,10 +121,7 @@ result<std::string> change_clock(state& st, std::string_view body) {
     engine::catch_up(st);  // transitions due before the change happen at their own times
     if (advance) st.clock.advance_ms(static_cast<std::int64_t>(std::llround(*advance * 1000.0)));
     store::transaction tx(st.db);
-    if (st.clock.mode() == engine::clock_mode::manual) {
-        store::meta_repo(st.db).set(manual_clock_key, std::to_string(st.clock.now_ms()));
-    }
-    engine::advance_to(st, st.clock.now_ms());  // every transition due in the span, in order
+    engine::advance_to(st, st.clock.now_ms());  // saves the clock  // every transition due in the span, in order
     tx.commit();
     st.schedule.invalidate();  // a new mode or scale moves the wall time of the next transition
     return clock_state(st);

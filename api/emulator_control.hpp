@@ -19,8 +19,12 @@ std::string clock_state(const state& st);
 // mode only}; applied in that order. Answers the new clock state.
 result<std::string> change_clock(state& st, std::string_view body);
 
-// A manual clock's present is kept in the database whenever it changes; at start-up in manual
-// mode the clock resumes from it (never moving backwards), so a restart does not rewind time.
-void restore_manual_clock(state& st);
+// The simulated present (with the wall time it was read at) is kept in the database by every
+// write: API writes, engine batches and clock changes, in their own transactions. At start-up,
+// restore_clock resumes from it: a manual clock at exactly the saved present; a real clock at the
+// saved present plus the wall time since, times the scale (never behind the wall clock). So
+// simulated time never goes back across a restart, even after kill -9.
+void save_clock(state& st);
+void restore_clock(state& st);
 
 }  // namespace rml::api

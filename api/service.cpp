@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include "api/emulator_control.hpp"
 #include "api/engine/engine.hpp"
 #include "api/model/shapes.hpp"
 #include "api/model/validate.hpp"
@@ -26,6 +27,23 @@ void move_uri_members(const api_request& req, rapidjson::Document& body) {
     }
 }
 
+// A member whose value is null counts as absent (docs/behaviour.md), at every depth of objects.
+void drop_nulls(rapidjson::Value& v) {
+    if (v.IsArray()) {
+        for (auto& e : v.GetArray()) drop_nulls(e);
+        return;
+    }
+    if (!v.IsObject()) return;
+    for (auto m = v.MemberBegin(); m != v.MemberEnd();) {
+        if (m->value.IsNull()) {
+            m = v.EraseMember(m);
+        } else {
+            drop_nulls(m->value);
+            ++m;
+        }
+    }
+}
+
 }  // namespace
 
 result<std::string> service::handle(const api_request& req) {
@@ -41,6 +59,7 @@ result<std::string> service::handle(const api_request& req) {
                                  std::to_string(body.GetErrorOffset()));
     }
     if (!body.IsObject()) return invalid_parameter("Request body must be a JSON object.");
+    drop_nulls(body);
     if (op->path == "/tags/") move_uri_members(req, body);
 
     if (const auto* shape = model::input_shape(op->name)) {
@@ -57,6 +76,7 @@ result<std::string> service::handle(const api_request& req) {
     store::transaction tx(st_.db);
     auto res = op->run(st_, c);
     if (res.ok()) {
+        save_clock(st_);  // with the write: simulated time never goes back across a restart
         tx.commit();
         st_.schedule.invalidate();  // the write may have added, moved or ended due transitions
     }

@@ -29,7 +29,7 @@ int run(const rml::server::config& cfg) {
     store::database db(cfg.db);
     api::engine::clock clk(cfg.clock, cfg.time_scale);
     api::state st(db, clk, cfg.service);
-    api::restore_manual_clock(st);
+    api::restore_clock(st);
     st.faults.load_config(cfg.service.faults_json);
     api::service service(st);
 

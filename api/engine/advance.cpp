@@ -1,5 +1,6 @@
 #include <chrono>
 
+#include "api/emulator_control.hpp"
 #include "api/engine/engine.hpp"
 #include "api/engine/transitions.hpp"
 #include "api/state.hpp"
@@ -38,6 +39,7 @@ void advance_to(state& st, std::int64_t now_ms) {
         }
     }
     st.jobs.expire(now_ms - job_lifetime_ms);
+    save_clock(st);
     st.schedule.invalidate();
 }
 

@@ -34,6 +34,11 @@ void clock::advance_ms(std::int64_t ms) {
     origin_sim_ms_ += ms;
 }
 
+void clock::resume_at(std::int64_t sim_ms) {
+    origin_sim_ms_ = sim_ms;
+    origin_wall_ms_ = wall_();
+}
+
 std::int64_t clock::system_wall_ms() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();

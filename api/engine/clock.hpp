@@ -25,6 +25,9 @@ public:
     void set_scale(double scale);
     // Moves simulated time forward (either mode). Negative amounts are ignored.
     void advance_ms(std::int64_t ms);
+    // Makes the present sim_ms from this instant on (start-up only: resuming a saved clock).
+    void resume_at(std::int64_t sim_ms);
+    std::int64_t wall_ms() const { return wall_(); }
 
     static std::int64_t system_wall_ms();
 

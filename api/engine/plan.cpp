@@ -20,8 +20,7 @@ std::string application_name_of(const std::string& arn) {
 
 job_plan parse_plan(const store::job_row& job) {
     job_plan p;
-    auto slash = job.arn.rfind('/');
-    p.job_key = job.arn.substr(slash == std::string::npos ? 0 : slash + 1);
+    p.job_key = std::to_string(job.id);
 
     rapidjson::Document apps;
     apps.Parse(job.application_configs.c_str());

@@ -22,7 +22,9 @@ struct s3_object_ref {
 };
 
 struct job_plan {
-    std::string job_key;  // the job id's 12 characters: part of the jitter's key
+    // Part of the jitter's key: the job's row number, not its (random) ARN, so the same seed, clock
+    // and requests give the same timeline in every run.
+    std::string job_key;
     std::string application_arn;
     std::string application_name;
     std::string version;
