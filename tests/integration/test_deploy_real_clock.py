@@ -15,6 +15,7 @@ import pytest
 import raw_http
 from conftest import make_client
 from deploy_helpers import LAUNCH, TERMINAL, app_config, events, make_fleet, make_version
+from helpers import strip
 
 AWS = "/usr/bin/aws"
 JOB_ARN_RE = re.compile(r"arn:aws:robomaker:us-east-1:123456789012:deployment-job/deployment-[a-z0-9]{12}")
@@ -91,6 +92,30 @@ def test_time_scale_speeds_up_the_simulated_clock(start_server):
     wall = evts[-1]["wallTime"] - evts[0]["wallTime"]
     assert simulated > 1.0, simulated            # step durations are simulated time: unchanged by the scale
     assert wall < simulated / 4, (wall, simulated)
+
+
+def test_switching_to_manual_freezes_a_running_job(server):
+    """POST /_emulator/clock {"mode": "manual"} stops simulated time: the job stays exactly as it
+    was while wall time passes, moves when advanced, and finishes once the clock is real again."""
+    client = make_client(server.url)
+    fleet, _ = make_fleet(client, "f", robots=3)
+    app, version = make_version(client, "nav")
+    job = client.create_deployment_job(clientRequestToken="t1", fleet=fleet,
+                                       deploymentApplicationConfigs=app_config(app, version),
+                                       deploymentConfig={"concurrentDeploymentPercentage": 34})["arn"]
+    time.sleep(0.3)
+    assert raw_http.send(server.url, "POST", "/_emulator/clock", {"mode": "manual"}).status == 200
+    frozen = strip(client.describe_deployment_job(job=job))
+    assert frozen["status"] in ("Pending", "Preparing", "InProgress")
+    time.sleep(0.6)
+    assert strip(client.describe_deployment_job(job=job)) == frozen
+    assert raw_http.send(server.url, "POST", "/_emulator/clock", {"advanceSeconds": 1.5}).status == 200
+    assert strip(client.describe_deployment_job(job=job)) != frozen
+    assert raw_http.send(server.url, "POST", "/_emulator/clock", {"mode": "real"}).status == 200
+    d, _ = poll(client, job)
+    assert d["status"] == "Succeeded"
+    times = [e["time"] for e in events(server.url, job)]
+    assert times == sorted(times)
 
 
 # ---------------------------------------------------------------- AWS CLI v2
