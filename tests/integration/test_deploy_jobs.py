@@ -371,15 +371,9 @@ def test_tokens_belong_to_one_account(manual):
     assert job_arns(client) == [mine] and job_arns(other) == [theirs]
 
 
-NULL_BUG = ("engine bug: an optional member sent as JSON null is not treated as absent "
-            "(docs/behaviour.md 'null for an optional member is treated as absent'): CreateDeploymentJob stores "
-            "deploymentConfig null as {} and echoes it, and puts null members into the idempotency fingerprint, "
-            "so a replay is an IdempotentParameterMismatchException (api/deployment_jobs.cpp, HasMember checks)")
-
-
-@pytest.mark.xfail(strict=True, reason=NULL_BUG)
 def test_null_deployment_config_is_left_out(manual):
-    """SEMANTICS §6: members the caller left out stay out; null means left out."""
+    """SEMANTICS §6: members the caller left out stay out; null means left out (docs/behaviour.md:
+    null for an optional member is treated as absent)."""
     srv, client = manual
     fleet, _ = make_fleet(client, "f")
     app, version = make_version(client, "nav")
@@ -391,7 +385,6 @@ def test_null_deployment_config_is_left_out(manual):
     assert "deploymentConfig" not in client.describe_deployment_job(job=resp.json()["arn"])
 
 
-@pytest.mark.xfail(strict=True, reason=NULL_BUG)
 @pytest.mark.parametrize("member", ["deploymentConfig", "tags"])
 def test_replay_with_a_null_member_is_the_same_request(manual, member):
     srv, client = manual
