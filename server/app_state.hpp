@@ -10,6 +10,7 @@
 
 #include "api/service.hpp"
 #include "server/config.hpp"
+#include "server/job_waiters.hpp"
 #include "server/logger.hpp"
 #include "api/uuid.hpp"
 
@@ -33,6 +34,7 @@ struct app_state {
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     bool stopping = false;
     std::list<connection> connections;
+    job_waiters waiters;  // GET /_emulator/wait
 };
 
 }  // namespace rml::server

@@ -4,6 +4,7 @@
 
 #include "api/json_out.hpp"
 #include "api/emulator_control.hpp"
+#include "api/job_barrier.hpp"
 #include "api/job_timeline.hpp"
 #include "api/objects.hpp"
 
@@ -40,18 +41,31 @@ api::result<std::string> faults(app_state& app, std::string_view method, const r
     return rules.remove(id);
 }
 
-// /_emulator/jobs/{jobId}/events -> the decoded jobId.
-std::optional<std::string> job_events_ref(const std::string& path) {
-    constexpr std::string_view prefix = "/_emulator/jobs/", suffix = "/events";
-    if (path.size() <= prefix.size() + suffix.size() || path.rfind(prefix, 0) != 0 ||
-        path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
-        return std::nullopt;
-    }
+// /_emulator/jobs/{jobId}/{action}: the decoded jobId and the action (events, hold, release).
+struct job_path {
     std::string ref;
-    if (!percent_decode(std::string_view(path).substr(prefix.size(), path.size() - prefix.size() - suffix.size()), ref)) {
+    std::string action;
+};
+
+std::optional<job_path> parse_job_path(const std::string& path) {
+    constexpr std::string_view prefix = "/_emulator/jobs/";
+    auto slash = path.rfind('/');
+    if (path.rfind(prefix, 0) != 0 || slash < prefix.size() + 1) return std::nullopt;
+    job_path out;
+    out.action = path.substr(slash + 1);
+    if (!percent_decode(std::string_view(path).substr(prefix.size(), slash - prefix.size()), out.ref)) {
         return std::nullopt;
     }
-    return ref;
+    return out;
+}
+
+api::result<std::string> job_control(app_state& app, std::string_view method, const job_path& p, std::string_view body) {
+    auto& st = app.service.shared_state();
+    if (p.action == "events" && method == "GET") return api::job_timeline(st, p.ref);
+    if (p.action == "hold" && method == "POST") return api::hold_job(st, p.ref, body);
+    if (p.action == "release" && method == "POST") return api::release_job(st, p.ref);
+    return api::unknown_operation("No control operation matches " + std::string(method) + " /_emulator/jobs/{jobId}/" +
+                                  p.action);
 }
 
 }  // namespace
@@ -68,7 +82,7 @@ api::result<std::string> handle_control(app_state& app, std::string_view method,
     if (r.path == "/_emulator/faults" && (method == "GET" || method == "POST" || method == "DELETE")) {
         return faults(app, method, r, body);
     }
-    if (auto ref = job_events_ref(r.path); ref && method == "GET") return api::job_timeline(st, *ref);
+    if (auto p = parse_job_path(r.path)) return job_control(app, method, *p, body);
     if (r.path == "/_emulator/objects") {
         if (method == "POST") return api::change_object(app.service.shared_state(), body);
         if (method == "GET") {

@@ -10,6 +10,7 @@
 
 #include "api/json_out.hpp"
 #include "server/control.hpp"
+#include "server/job_wait.hpp"
 #include "server/router.hpp"
 #include "server/sigv4.hpp"
 
@@ -99,13 +100,21 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
         asio::steady_timer delay(co_await asio::this_coro::executor, std::chrono::milliseconds(fault.latency_ms));
         co_await delay.async_wait(asio::as_tuple(asio::use_awaitable));
     }
+    int ok_status = 200;  // GET /_emulator/wait answers 408 with a body at its timeout
     if (fault.error) {
         res = *fault.error;
+    } else if (r.what == route::kind::control && r.path == "/_emulator/wait" && method == "GET") {
+        try {
+            res = co_await wait_for_job(app, r, ok_status);
+        } catch (const std::exception& e) {
+            app.log.message(log_level::error, "request " + request_id + " failed: " + e.what());
+            res = api::internal_error("Internal error; see the emulator log for request " + request_id);
+        }
     } else if (res.ok()) {
         res = guarded(app, request_id, [&] { return run_route(app, req, r, scope); });
     }
 
-    http_response out = res.ok() ? make_response(req.version(), 200, std::move(res.value()), request_id, "")
+    http_response out = res.ok() ? make_response(req.version(), ok_status, std::move(res.value()), request_id, "")
                                  : make_response(req.version(), res.error().http_status, error_body(res.error().message),
                                                  request_id, res.error().type);
     out.keep_alive(req.keep_alive() && !app.stopping);

@@ -39,6 +39,7 @@ int run(const rml::server::config& cfg) {
     st.schedule.changed = [&timer] { timer.request_rearm(); };
     timer.request_rearm();  // after a restart, jobs resume where the clock now is
     server::app_state app{cfg, io, log, service};
+    st.schedule.job_changed = [&app](const std::string& arn) { app.waiters.notify(arn); };
     server::listener lis(app, cfg.host, cfg.port);
 
     auto ep = lis.local_endpoint();
@@ -52,10 +53,12 @@ int run(const rml::server::config& cfg) {
         log.message(server::log_level::info, "signal " + std::to_string(signo) + ": shutting down");
         lis.shutdown();
         timer.stop();
+        app.waiters.wake_all();
     });
     asio::co_spawn(io, lis.accept_loop(), asio::detached);
     io.run();
     st.schedule.changed = nullptr;
+    st.schedule.job_changed = nullptr;
     log.message(server::log_level::info, "stopped");
     log.flush();
     return 0;

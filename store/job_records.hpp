@@ -29,6 +29,11 @@ struct job_row {
     int next_position = 0;
     int deploying_count = 0;
     int failed_count = 0;
+    // A barrier (control API): once the job reaches hold_status it is held: its own and its
+    // robots' due times are put aside as time left (held_left_ms) until it is released.
+    std::optional<std::string> hold_status;
+    bool held = false;
+    std::optional<std::int64_t> held_left_ms;
 };
 
 // One robot of one job, as the job saw it when it entered Preparing.

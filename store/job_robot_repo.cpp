@@ -78,6 +78,23 @@ std::vector<job_robot_row> job_repo::unfinished_robots(std::int64_t job_id) {
     return out;
 }
 
+void job_repo::hold_robots(std::int64_t job_id, std::int64_t now_ms) {
+    db_.prepare("UPDATE job_robots SET held_left_ms = max(due_ms - ?2, 0), due_ms = NULL "
+                "WHERE job_id = ?1 AND due_ms IS NOT NULL")
+        .bind(1, job_id).bind(2, now_ms).run();
+}
+
+void job_repo::release_robots(std::int64_t job_id, std::int64_t now_ms) {
+    db_.prepare("UPDATE job_robots SET due_ms = ?2 + held_left_ms, held_left_ms = NULL "
+                "WHERE job_id = ?1 AND held_left_ms IS NOT NULL")
+        .bind(1, job_id).bind(2, now_ms).run();
+}
+
+void job_repo::forget_held_robots(std::int64_t job_id) {
+    db_.prepare("UPDATE job_robots SET held_left_ms = NULL WHERE job_id = ?1 AND held_left_ms IS NOT NULL")
+        .bind(1, job_id).run();
+}
+
 void job_repo::wake_stalled(const std::string& robot_arn, std::int64_t now_ms) {
     db_.prepare("UPDATE job_robots SET due_ms = ?2 WHERE robot_arn = ?1 AND stalled = 1 AND due_ms > ?2")
         .bind(1, robot_arn).bind(2, now_ms).run();

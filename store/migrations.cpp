@@ -114,6 +114,9 @@ constexpr std::array<const char*, 3> migrations = {
         next_position INTEGER NOT NULL DEFAULT 0,
         deploying_count INTEGER NOT NULL DEFAULT 0,
         failed_count INTEGER NOT NULL DEFAULT 0,
+        hold_status TEXT,
+        held INTEGER NOT NULL DEFAULT 0,
+        held_left_ms INTEGER,
         UNIQUE (account, region, client_token)
     );
     CREATE INDEX jobs_scope ON deployment_jobs (account, region, id);
@@ -138,6 +141,7 @@ constexpr std::array<const char*, 3> migrations = {
         fail_code TEXT,
         fail_step TEXT,
         stalled INTEGER NOT NULL DEFAULT 0,
+        held_left_ms INTEGER,
         PRIMARY KEY (job_id, position)
     ) WITHOUT ROWID;
     CREATE INDEX job_robots_due ON job_robots (due_ms, job_id, position) WHERE due_ms IS NOT NULL;

@@ -103,6 +103,7 @@ void job_event(state& st, const store::job_row& job, const std::string& old_stat
     e.failure_code = job.failure_code;
     e.failure_reason = job.failure_reason;
     st.jobs.add_event(e);
+    if (st.schedule.job_changed) st.schedule.job_changed(job.arn);
 }
 
 void robot_event(state& st, const store::job_robot_row& r, const std::string& old_status, std::int64_t t) {

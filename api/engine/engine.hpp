@@ -29,6 +29,10 @@ std::optional<std::int64_t> next_due(state& st);
 
 // Hooks for the operations; the caller holds the write transaction.
 void cancel_job(state& st, store::job_row& job, std::int64_t now_ms);
+// Barriers: hold the job once it is in `status` (now, if it already is); release it. A held job
+// and its robots do not advance; on release every due time resumes with the time it had left.
+void set_hold(state& st, store::job_row& job, const std::string& status, std::int64_t now_ms);
+void release_hold(state& st, store::job_row& job, std::int64_t now_ms);
 // The fleet is being deleted: its active job fails with DeploymentFleetDoesNotExist.
 void fleet_deleted(state& st, const std::string& fleet_arn, std::int64_t now_ms);
 // The robot's emulator:offline tag was removed: stalled deployments resume, and a robot that

@@ -40,6 +40,7 @@ void enter_preparing(state& st, store::job_row& job, std::int64_t t) {
     }
     job.robot_count = position;
     st.jobs.update(job);
+    hold_if_due(st, job, t);
 }
 
 // The checks of a job leaving Preparing; the failure code, or nullopt when it may proceed.
@@ -95,6 +96,7 @@ void enter_in_progress(state& st, store::job_row& job, std::int64_t t) {
     int window = window_size(job.robot_count, plan.concurrency);
     for (int i = 0; i < window; ++i) start_robot(st, job, plan, job.next_position, t);
     st.jobs.update(job);
+    hold_if_due(st, job, t);
 }
 
 }  // namespace
@@ -122,6 +124,10 @@ void finish_job(state& st, store::job_row& job, const std::string& status, const
     if (code) job.failure_reason = std::string(failure_reason(*code));
     job.finished_ms = t;
     job.due_ms.reset();
+    job.hold_status.reset();  // a barrier ends with its job
+    job.held = false;
+    job.held_left_ms.reset();
+    st.jobs.forget_held_robots(job.id);
     for (auto& r : st.jobs.unfinished_robots(job.id)) {
         std::string was = r.status;
         r.status = r.prior_status;

@@ -51,6 +51,8 @@ struct schedule {
 
     // Called whenever the due time may have changed (the server re-arms its timer).
     std::function<void()> changed;
+    // Called with a job's ARN whenever its status changes (the server wakes its waiters).
+    std::function<void(const std::string&)> job_changed;
 
     const job_plan& plan_for(const store::job_row& job);
     void invalidate() {

@@ -28,6 +28,9 @@ void robot_finished(state& st, store::job_row& job, const job_plan& plan, bool f
 void finish_job(state& st, store::job_row& job, const std::string& status, const std::optional<std::string>& code,
                 std::int64_t t);
 
+// Holds the job when it has just reached its barrier's status (api/engine/barrier.cpp).
+void hold_if_due(state& st, store::job_row& job, std::int64_t t);
+
 // Timeline entries.
 void job_event(state& st, const store::job_row& job, const std::string& old_status, std::int64_t t);
 void robot_event(state& st, const store::job_robot_row& r, const std::string& old_status, std::int64_t t);
