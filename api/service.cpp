@@ -5,6 +5,7 @@
 
 #include "api/emulator_control.hpp"
 #include "api/engine/engine.hpp"
+#include "api/model/projection.hpp"
 #include "api/model/shapes.hpp"
 #include "api/model/validate.hpp"
 #include "api/operations.hpp"
@@ -27,23 +28,6 @@ void move_uri_members(const api_request& req, rapidjson::Document& body) {
     }
 }
 
-// A member whose value is null counts as absent (docs/behaviour.md), at every depth of objects.
-void drop_nulls(rapidjson::Value& v) {
-    if (v.IsArray()) {
-        for (auto& e : v.GetArray()) drop_nulls(e);
-        return;
-    }
-    if (!v.IsObject()) return;
-    for (auto m = v.MemberBegin(); m != v.MemberEnd();) {
-        if (m->value.IsNull()) {
-            m = v.EraseMember(m);
-        } else {
-            drop_nulls(m->value);
-            ++m;
-        }
-    }
-}
-
 }  // namespace
 
 result<std::string> service::handle(const api_request& req) {
@@ -59,10 +43,10 @@ result<std::string> service::handle(const api_request& req) {
                                  std::to_string(body.GetErrorOffset()));
     }
     if (!body.IsObject()) return invalid_parameter("Request body must be a JSON object.");
-    drop_nulls(body);
     if (op->path == "/tags/") move_uri_members(req, body);
 
     if (const auto* shape = model::input_shape(op->name)) {
+        model::drop_null_members(*shape, body);  // null counts as absent (docs/behaviour.md)
         auto problems = model::violations(*shape, body);
         if (!problems.empty()) return model::validation_error(problems);
     }

@@ -58,6 +58,25 @@ std::string project_json(const shape& s, const rapidjson::Value& value) {
     return std::string(buf.GetString(), buf.GetSize());
 }
 
+void drop_null_members(const shape& s, rapidjson::Value& v) {
+    if (s.type == kind::structure && v.IsObject()) {
+        for (auto m = v.MemberBegin(); m != v.MemberEnd();) {
+            if (m->value.IsNull()) {
+                m = v.EraseMember(m);
+                continue;
+            }
+            if (const auto* f = member_shape(s, std::string_view(m->name.GetString(), m->name.GetStringLength()))) {
+                drop_null_members(*f, m->value);
+            }
+            ++m;
+        }
+    } else if (s.type == kind::list && v.IsArray()) {
+        for (auto& e : v.GetArray()) drop_null_members(*s.member, e);
+    } else if (s.type == kind::map && v.IsObject()) {
+        for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) drop_null_members(*s.value, m->value);
+    }
+}
+
 const shape* member_shape(const shape& structure, std::string_view name) {
     for (const auto& f : structure.fields) {
         if (f.name == name) return f.type;

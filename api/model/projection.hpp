@@ -15,6 +15,10 @@ namespace rml::api::model {
 // The value (already validated against s) as canonical JSON text.
 std::string project_json(const shape& s, const rapidjson::Value& value);
 
+// Removes structure members whose value is null, at every depth the shape describes (a null
+// list element or map value stays, for validation to refuse).
+void drop_null_members(const shape& s, rapidjson::Value& value);
+
 // The shape of a structure's member, or nullptr.
 const shape* member_shape(const shape& structure, std::string_view name);
 

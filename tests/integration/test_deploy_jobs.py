@@ -398,9 +398,6 @@ def test_replay_with_a_null_member_is_the_same_request(manual, member):
     assert resp.json()["arn"] == first
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug (since 8945383, 'null members count as absent at every depth'): "
-                   "a null map VALUE is dropped silently instead of failing its type; the entry is not an optional "
-                   "member, and test_protocol.py::test_wrong_json_type (tags {'a': null}) fails the same way")
 @pytest.mark.parametrize("where", ["tags", "environmentVariables"])
 def test_null_map_value_is_a_wrong_type(manual, where):
     """SEMANTICS §2: a value of the wrong JSON type is InvalidParameterException; a map entry is
