@@ -103,10 +103,12 @@ void job_event(state& st, const store::job_row& job, const std::string& old_stat
     e.failure_code = job.failure_code;
     e.failure_reason = job.failure_reason;
     st.jobs.add_event(e);
+    if (st.schedule.transition) st.schedule.transition(job.arn, e);
     if (st.schedule.job_changed) st.schedule.job_changed(job.arn);
 }
 
-void robot_event(state& st, const store::job_robot_row& r, const std::string& old_status, std::int64_t t) {
+void robot_event(state& st, const std::string& job_arn, const store::job_robot_row& r, const std::string& old_status,
+                 std::int64_t t) {
     store::job_event_row e;
     e.job_id = r.job_id;
     e.sim_ms = t;
@@ -118,6 +120,7 @@ void robot_event(state& st, const store::job_robot_row& r, const std::string& ol
     e.failure_code = r.failure_code;
     e.failure_reason = r.failure_reason;
     st.jobs.add_event(e);
+    if (st.schedule.transition) st.schedule.transition(job_arn, e);
 }
 
 }  // namespace rml::api::engine

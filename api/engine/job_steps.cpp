@@ -36,7 +36,7 @@ void enter_preparing(state& st, store::job_row& job, std::int64_t t) {
         jr.status = "PendingNewDeployment";
         st.jobs.insert_robot(jr);
         st.robots.set_deployment_status(r.arn, job.fleet_arn, jr.status);
-        robot_event(st, jr, r.status, t);
+        robot_event(st, job.arn, jr, r.status, t);
     }
     job.robot_count = position;
     st.jobs.update(job);
@@ -138,7 +138,7 @@ void finish_job(state& st, store::job_row& job, const std::string& status, const
         if (r.started_ms) r.finished_ms = t;  // a robot still queued never started nor finished
         st.jobs.update_robot(r);
         st.robots.set_deployment_status(r.robot_arn, job.fleet_arn, r.prior_status);
-        robot_event(st, r, was, t);
+        robot_event(st, job.arn, r, was, t);
     }
     job.deploying_count = 0;
     st.jobs.update(job);

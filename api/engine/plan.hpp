@@ -53,6 +53,8 @@ struct schedule {
     std::function<void()> changed;
     // Called with a job's ARN whenever its status changes (the server wakes its waiters).
     std::function<void(const std::string&)> job_changed;
+    // Called for every transition the engine records (job ARN, the timeline entry): metrics, logs.
+    std::function<void(const std::string&, const store::job_event_row&)> transition;
 
     const job_plan& plan_for(const store::job_row& job);
     void invalidate() {

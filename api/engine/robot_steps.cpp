@@ -49,7 +49,7 @@ void end_robot(state& st, store::job_row& job, const job_plan& plan, store::job_
     r.finished_ms = t;
     st.jobs.update_robot(r);
     st.robots.set_last_deployment(r.robot_arn, job.fleet_arn, status, job.arn, job.created_ms);
-    robot_event(st, r, old, t);
+    robot_event(st, job.arn, r, old, t);
     robot_finished(st, job, plan, code.has_value(), t);
 }
 
@@ -66,7 +66,7 @@ void start_robot(state& st, store::job_row& job, const job_plan& plan, int posit
     begin_step(st, plan, *r, robot_step::validating, t);
     st.jobs.update_robot(*r);
     st.robots.set_deployment_status(r->robot_arn, job.fleet_arn, r->status);
-    robot_event(st, *r, old, t);
+    robot_event(st, job.arn, *r, old, t);
 }
 
 void robot_due(state& st, store::job_row& job, int position, std::int64_t t) {
@@ -86,7 +86,7 @@ void robot_due(state& st, store::job_row& job, int position, std::int64_t t) {
         }
         begin_step(st, plan, *r, step, t);  // back online: the step starts now
         st.jobs.update_robot(*r);
-        robot_event(st, *r, r->status, t);
+        robot_event(st, job.arn, *r, r->status, t);
         return;
     }
     if (auto code = step_failure(st, plan, *r, step)) {
@@ -100,7 +100,7 @@ void robot_due(state& st, store::job_row& job, int position, std::int64_t t) {
     }
     begin_step(st, plan, *r, next, t);
     st.jobs.update_robot(*r);
-    robot_event(st, *r, r->status, t);
+    robot_event(st, job.arn, *r, r->status, t);
 }
 
 bool robot_offline(state& st, const std::string& robot_arn) {

@@ -33,7 +33,8 @@ void hold_if_due(state& st, store::job_row& job, std::int64_t t);
 
 // Timeline entries.
 void job_event(state& st, const store::job_row& job, const std::string& old_status, std::int64_t t);
-void robot_event(state& st, const store::job_robot_row& r, const std::string& old_status, std::int64_t t);
+void robot_event(state& st, const std::string& job_arn, const store::job_robot_row& r, const std::string& old_status,
+                 std::int64_t t);
 
 // Injected failures for one robot of a job leaving Preparing: the robot's emulator:fail tag, the
 // job's EMULATOR_FAIL variable, then fault rules. Sets r.fail_code/fail_step.
