@@ -7,6 +7,8 @@
 #include "api/job_barrier.hpp"
 #include "api/job_timeline.hpp"
 #include "api/objects.hpp"
+#include "api/overview.hpp"
+#include "server/dashboard_page.hpp"
 
 namespace rml::server {
 namespace {
@@ -68,16 +70,33 @@ api::result<std::string> job_control(app_state& app, std::string_view method, co
                                   p.action);
 }
 
+bool is_dashboard(std::string_view method, const route& r) {
+    return method == "GET" && (r.path == "/_emulator/" || r.path == "/_emulator");
+}
+
 }  // namespace
+
+std::string_view control_content_type(std::string_view method, const route& r) {
+    return is_dashboard(method, r) ? "text/html; charset=utf-8" : "application/json";
+}
 
 api::result<std::string> handle_control(app_state& app, std::string_view method, const route& r,
                                         std::string_view body) {
     if (r.path == "/_emulator/health" && method == "GET") return health(app);
+    if (is_dashboard(method, r)) return std::string(dashboard_page());
     auto& st = app.service.shared_state();
     if (r.path == "/_emulator/reset" && method == "POST") return api::reset_resources(st, body);
     if (r.path == "/_emulator/clock") {
         if (method == "GET") return api::clock_state(st);
         if (method == "POST") return api::change_clock(st, body);
+    }
+    if (r.path == "/_emulator/overview" && method == "GET") {
+        std::string account, region;
+        for (const auto& [k, v] : r.query) {
+            if (k == "account") account = v;
+            if (k == "region") region = v;
+        }
+        return api::overview(st, account, region);
     }
     if (r.path == "/_emulator/faults" && (method == "GET" || method == "POST" || method == "DELETE")) {
         return faults(app, method, r, body);

@@ -12,4 +12,7 @@ namespace rml::server {
 api::result<std::string> handle_control(app_state& app, std::string_view method, const route& r,
                                         std::string_view body);
 
+// The Content-Type of a successful control answer: JSON, except the dashboard page (text/html).
+std::string_view control_content_type(std::string_view method, const route& r);
+
 }  // namespace rml::server

@@ -21,9 +21,9 @@ namespace http = boost::beast::http;
 namespace {
 
 http_response make_response(unsigned version, int status, std::string body, const std::string& request_id,
-                            const std::string& error_type) {
+                            const std::string& error_type, std::string_view content_type = "application/json") {
     http_response res{static_cast<http::status>(status), version};
-    res.set(http::field::content_type, "application/json");
+    res.set(http::field::content_type, content_type);
     res.set("x-amzn-RequestId", request_id);
     if (!error_type.empty()) res.set("x-amzn-ErrorType", error_type);
     res.body() = std::move(body);
@@ -114,7 +114,10 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
         res = guarded(app, request_id, [&] { return run_route(app, req, r, scope); });
     }
 
-    http_response out = res.ok() ? make_response(req.version(), ok_status, std::move(res.value()), request_id, "")
+    std::string_view content_type =
+        r.what == route::kind::control ? control_content_type(method, r) : std::string_view("application/json");
+    http_response out = res.ok() ? make_response(req.version(), ok_status, std::move(res.value()), request_id, "",
+                                                 content_type)
                                  : make_response(req.version(), res.error().http_status, error_body(res.error().message),
                                                  request_id, res.error().type);
     out.keep_alive(req.keep_alive() && !app.stopping);
