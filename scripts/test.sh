@@ -16,3 +16,9 @@ meson test -C build --print-errorlogs
 echo "== integration tests (boto3, AWS CLI v2)"
 export RML_BIN="$PWD/build/server/robomaker-local"
 /usr/bin/python3 -m pytest tests/integration -q -p no:cacheprovider
+
+echo "== AWS CLI v2: every operation"
+RML_BIN="$RML_BIN" bash tests/cli/all_operations.sh
+
+echo "== AWS SDK for JavaScript v3"
+(cd tests/js && npm ci --no-audit --no-fund && RML_BIN="$RML_BIN" node --test)
