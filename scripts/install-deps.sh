@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian package robomaker-local needs to build, test and benchmark.
 # Idempotent: packages already present are skipped, and apt-get runs only when something is missing.
-# Usage: scripts/install-deps.sh [build|test|all]   (default: all)
+# Usage: scripts/install-deps.sh [build|test|all|docker]   (default: all)
+# `docker` is only what docker/ci.sh needs to build and run the image with podman (no Docker engine).
 set -euo pipefail
 
 build_pkgs=(g++ meson ninja-build pkg-config libboost1.81-dev rapidjson-dev libsqlite3-dev catch2 libssl-dev)
@@ -10,12 +11,14 @@ test_pkgs=(python3-boto3 python3-botocore python3-pytest awscli curl nodejs)
 # and conflicts with Debian's npm)
 dpkg -S /usr/bin/npm >/dev/null 2>&1 || test_pkgs+=(npm)
 bench_pkgs=(wrk)
+docker_pkgs=(podman runc debootstrap)
 
 case "${1:-all}" in
   build) wanted=("${build_pkgs[@]}") ;;
   test)  wanted=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
   all)   wanted=("${build_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|test|all]" >&2; exit 2 ;;
+  docker) wanted=("${docker_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|test|all|docker]" >&2; exit 2 ;;
 esac
 
 missing=()
