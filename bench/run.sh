@@ -11,6 +11,7 @@ BUILD=${RML_BENCH_BUILD:-$ROOT/build-bench}
 EMULATOR=${RML_EMULATOR:-$BUILD/server/robomaker-local}
 FLOOR=${RML_FLOOR:-$BUILD/bench/rml-floor-server}
 PROBE=${RML_STARTUP_PROBE:-$BUILD/bench/rml-startup-probe}
+ENGINE_BENCH=${RML_ENGINE_BENCH:-$BUILD/bench/rml-engine-bench}
 RESULTS=${BENCH_RESULTS:-$ROOT/bench/results/latest.txt}
 
 CONNS=${BENCH_CONNECTIONS:-32}
@@ -30,7 +31,7 @@ GOAL_RSS_MB=30
 say() { printf '%s\n' "$*" >&2; }
 fail() { say "bench/run.sh: $*"; exit 1; }
 
-for b in "$EMULATOR" "$FLOOR" "$PROBE"; do
+for b in "$EMULATOR" "$FLOOR" "$PROBE" "$ENGINE_BENCH"; do
     [[ -x $b ]] || fail "not built: $b (meson setup build-bench -Dtests=false && ninja -C build-bench)"
 done
 command -v curl >/dev/null || fail "curl is required"
@@ -253,7 +254,11 @@ RSS_BAD=$(wrk_bad "$WORK/wrk-rss.txt")
 RSS_AFTER=$(rss_kb "$PID_rss") HWM_AFTER=$(hwm_kb "$PID_rss")
 stop_server "$PID_rss"
 
-# --- 6. summary -------------------------------------------------------------------------------
+# --- 6. deployment engine, in process ---------------------------------------------------------
+say "deployment engine: rml-engine-bench (1000 robots, concurrency 10 %, :memory: and a file)"
+"${SERVER_PIN[@]}" "$ENGINE_BENCH" >"$WORK/engine.txt" || fail "rml-engine-bench failed"
+
+# --- 7. summary -------------------------------------------------------------------------------
 pass() { if awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {exit !(op == ">=" ? a >= b : a < b)}'; then echo PASS; else echo FAIL; fi; }
 git_rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -n $(git -C "$ROOT" status --porcelain -- server api store 2>/dev/null) ]] && git_rev+=" (+ uncommitted changes)"
@@ -289,6 +294,9 @@ cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
     echo "  fresh emulator (log=info, file db): at start $(mb "$RSS_START") MB, after seeding $ROBOTS robots $(mb "$RSS_SEEDED") MB,"
     echo "    after $RSS_N more requests (DescribeRobot/ListRobots 100 alternating, $RSS_BAD bad): $(mb "$RSS_AFTER") MB (peak VmHWM $(mb "$HWM_AFTER") MB)"
     echo "  after the throughput runs: log=info $(mb "$RSS_END_info") MB (${SERVED[info]} requests), log=warn $(mb "$RSS_END_warn") MB (${SERVED[warn]} requests), floor $(mb "$RSS_END_floor") MB"
+    echo
+    echo "Deployment engine (in process, $(basename "$ENGINE_BENCH"))"
+    sed 's/^/  /' "$WORK/engine.txt"
     echo
     echo "Goals"
     r_info=$(ratio "${MEAN[describe_info]}" "${MEAN[floor]}") r_warn=$(ratio "${MEAN[describe_warn]}" "${MEAN[floor]}")
