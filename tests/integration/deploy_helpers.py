@@ -99,3 +99,39 @@ def max_deploying(evts):
             i += 1
         peak = max(peak, len(deploying))
     return peak
+
+
+def job_id(job_arn):
+    """The job's id, the ARN's last part (deployment-xxxxxxxxxxxx); the control API takes it too."""
+    return job_arn.rsplit("/", 1)[1]
+
+
+def job_path(job_arn, action, by_id=False):
+    """/_emulator/jobs/{jobId}/{action} with the percent-encoded ARN (or the id)."""
+    ref = job_id(job_arn) if by_id else urllib.parse.quote(job_arn, safe="")
+    return f"/_emulator/jobs/{ref}/{action}"
+
+
+def hold(url, job_arn, status, by_id=False):
+    """POST /_emulator/jobs/{jobId}/hold: the job stops once it reaches `status`, until released;
+    answers {"job","status","holdStatus","held"}."""
+    return control(url, "POST", job_path(job_arn, "hold", by_id), {"status": status})
+
+
+def release(url, job_arn, by_id=False):
+    return control(url, "POST", job_path(job_arn, "release", by_id))
+
+
+def wait_job(url, job, status=None, timeout=None, http_timeout=None):
+    """GET /_emulator/wait for `job` (an ARN, sent percent-encoded, or an id); returns the raw
+    raw_http.Response (200 when the job reached `status` or a terminal one, 408 at the timeout,
+    both with the DescribeDeploymentJob body). The socket timeout defaults to the wait's plus 10 s."""
+    query = [("job", job)]
+    if status is not None:
+        query.append(("status", status))
+    if timeout is not None:
+        query.append(("timeout", str(timeout)))
+    path = "/_emulator/wait?" + urllib.parse.urlencode(query, quote_via=urllib.parse.quote, safe="")
+    if http_timeout is None:
+        http_timeout = (30 if timeout is None else float(timeout)) + 10
+    return raw_http.send(url, "GET", path, timeout=http_timeout)
