@@ -13,6 +13,7 @@ constexpr std::string_view page = R"page(<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>robomaker-local</title>
+<link rel="icon" href="data:,">
 <style>
 :root {
   --bg: #f3f4f7; --card: #fff; --text: #1d2330; --muted: #687085; --line: #e1e4ea; --track: #e8ebf0;
@@ -33,6 +34,7 @@ constexpr std::string_view page = R"page(<!doctype html>
   }
 }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 html, body { margin: 0; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
        background: var(--bg); color: var(--text); }
@@ -50,7 +52,7 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica 
 .conn .dot { width: 8px; height: 8px; border-radius: 50%; background: #a3abb8; }
 .conn[data-state=live] .dot { background: #3fca6b; box-shadow: 0 0 0 3px rgba(63,202,107,.22); }
 .conn[data-state=error] .dot { background: #ff5f52; }
-main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 22px; padding: 18px 22px 40px;
+main { display: grid; grid-template-columns: minmax(0, 1.4fr) minmax(0, 1fr); gap: 22px; padding: 18px 22px 40px;
        max-width: 1680px; margin: 0 auto; align-items: start; }
 @media (max-width: 1050px) { main { grid-template-columns: minmax(0, 1fr); } }
 h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .6px; color: var(--muted); margin: 4px 0 10px;
@@ -85,6 +87,7 @@ h3 { margin: 0; font-size: 15px; font-weight: 650; overflow-wrap: anywhere; }
 .counts .c-deploying b { color: var(--blue); }
 .job-failure { margin-top: 8px; padding: 6px 10px; border-radius: 6px; background: var(--red-bg); color: var(--red); font-size: 12.5px; }
 .failure-code { font-weight: 700; color: var(--red); }
+.job-robot[data-status]:not([data-status=Failed]):not([data-status=NoResponse]) .failure-code { color: var(--muted); font-weight: 600; }
 .job-failure .failure-reason { color: var(--text); opacity: .8; margin-left: 6px; }
 .progress { height: 8px; background: var(--track); border-radius: 4px; overflow: hidden; }
 .progress > .bar { height: 100%; width: 0; border-radius: 4px; background: var(--blue-bar); transition: width .45s linear; }
@@ -96,11 +99,13 @@ h3 { margin: 0; font-size: 15px; font-weight: 650; overflow-wrap: anywhere; }
 details.robots-box { margin-top: 10px; border-top: 1px solid var(--line); padding-top: 6px; }
 details.robots-box > summary { cursor: pointer; color: var(--muted); font-size: 12px; padding: 2px 0; user-select: none; }
 .job-robots { display: grid; gap: 1px; margin-top: 4px; }
-.job-robot { display: grid; grid-template-columns: minmax(6rem, 10rem) 9.5rem minmax(6rem, 1fr) 3rem minmax(7rem, 12.5rem);
+.job-robot { display: grid; grid-template-columns: minmax(6rem, 9rem) 10.5rem minmax(6rem, 1fr) 2.8rem minmax(7rem, 11.5rem);
              align-items: center; gap: 10px; padding: 3px 4px; border-radius: 5px; font-size: 12.5px; }
 .job-robot:nth-child(odd) { background: rgba(127,137,160,.06); }
+.job-robot .badge { justify-self: start; }
 .job-robot .robot-name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 550; }
 .job-robot .detail { color: var(--muted); font-size: 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.job-robot[data-failure-code] .bar { background: var(--grey-bar); }
 .job-robot[data-status=InSync] .bar { background: var(--green-bar); }
 .job-robot[data-status=Failed] .bar { background: var(--red-bar); }
 .job-robot[data-status=NoResponse] .bar { background: var(--purple-bar); }
@@ -109,15 +114,16 @@ details.robots-box > summary { cursor: pointer; color: var(--muted); font-size: 
                                     rgba(255,255,255,.28) 50%, rgba(255,255,255,.28) 75%, transparent 75%);
   background-size: 12px 12px; animation: stripes .8s linear infinite; }
 @keyframes stripes { to { background-position: 12px 0; } }
-.robots { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 10px; }
-.robot { display: inline-flex; align-items: center; gap: 7px; padding: 3px 4px 3px 8px; border-radius: 6px;
+.robots { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 6px; margin-top: 10px; }
+.robot { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 2px 6px; min-width: 0; padding: 3px 4px 3px 8px; border-radius: 6px;
          border: 1px solid var(--line); border-left: 3px solid var(--grey-bar); font-size: 12.5px; background: var(--card); }
 .robot[data-status=InSync] { border-left-color: var(--green-bar); }
 .robot[data-status=Failed] { border-left-color: var(--red-bar); }
 .robot[data-status=Deploying] { border-left-color: var(--blue-bar); }
 .robot[data-status=PendingNewDeployment] { border-left-color: var(--amber-bar); }
 .robot[data-status=NoResponse] { border-left-color: var(--purple-bar); }
-.robot .robot-name { font-weight: 550; }
+.robot .robot-name { font-weight: 550; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
+.robot .badge { font-size: 10.5px; padding: 1px 6px; margin-left: auto; }
 .banner { margin: 12px 22px 0; padding: 8px 12px; border-radius: 8px; background: var(--red-bg); color: var(--red); }
 </style>
 </head>
@@ -243,6 +249,7 @@ function updateJobRobot(row, r) {
   setAttr(row, 'data-robot-arn', r.arn);
   setAttr(row, 'data-status', r.status);
   setAttr(row, 'data-percent', pct);
+  setAttr(row, 'data-failure-code', r.failureCode || null);
   setText(row.querySelector('.robot-name'), r.name || lastPart(r.arn));
   row.querySelector('.robot-name').title = r.arn;
   setBadge(row.querySelector('.badge'), r.status);
