@@ -22,3 +22,7 @@ RML_BIN="$RML_BIN" bash tests/cli/all_operations.sh
 
 echo "== AWS SDK for JavaScript v3"
 (cd tests/js && npm ci --no-audit --no-fund && RML_BIN="$RML_BIN" node --test)
+
+echo "== dashboard in headless Chromium (playwright-core)"
+screens="$PWD/build"
+(cd tests/browser && npm ci --no-audit --no-fund && RML_BIN="$RML_BIN" RML_SCREENSHOT_DIR="$screens" node --test)
