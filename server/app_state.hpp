@@ -11,7 +11,9 @@
 #include "api/service.hpp"
 #include "server/config.hpp"
 #include "server/job_waiters.hpp"
+#include "server/journal.hpp"
 #include "server/logger.hpp"
+#include "server/metrics.hpp"
 #include "api/uuid.hpp"
 
 namespace rml::server {
@@ -24,7 +26,7 @@ struct connection {
 
 struct app_state {
     app_state(const config& c, boost::asio::io_context& i, logger& l, api::service& s)
-        : cfg(c), io(i), log(l), service(s) {}
+        : cfg(c), io(i), log(l), service(s), journal(c.journal_size), metrics(service_operation_names()) {}
 
     const config& cfg;
     boost::asio::io_context& io;
@@ -35,6 +37,8 @@ struct app_state {
     bool stopping = false;
     std::list<connection> connections;
     job_waiters waiters;  // GET /_emulator/wait
+    server::journal journal;  // GET /_emulator/requests
+    server::metrics metrics;  // GET /_emulator/metrics
 };
 
 }  // namespace rml::server

@@ -92,6 +92,8 @@ const std::vector<key_spec>& keys() {
          }},
         {"read-timeout", "seconds a client has to send a complete request before it is closed (default 30)",
          [](config& c, const std::string& v) { c.read_timeout = static_cast<int>(to_int(v, 1, 3600)); }},
+        {"journal-size", "API calls kept by the request journal, GET /_emulator/requests; 0 = off (default 10000)",
+         [](config& c, const std::string& v) { c.journal_size = static_cast<int>(to_int(v, 0, 1000000)); }},
     };
     return k;
 }

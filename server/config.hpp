@@ -23,6 +23,7 @@ struct config {
     std::string log_level = "info";
     std::string log_format = "text";
     int read_timeout = 30;  // seconds a client has to send a complete request
+    int journal_size = 10000;  // entries of the request journal (GET /_emulator/requests); 0 = off
     api::settings service;  // default account and region, quotas
 };
 

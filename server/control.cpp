@@ -9,6 +9,7 @@
 #include "api/objects.hpp"
 #include "api/overview.hpp"
 #include "server/dashboard_page.hpp"
+#include "server/observability.hpp"
 
 namespace rml::server {
 namespace {
@@ -77,6 +78,7 @@ bool is_dashboard(std::string_view method, const route& r) {
 }  // namespace
 
 std::string_view control_content_type(std::string_view method, const route& r) {
+    if (method == "GET" && r.path == "/_emulator/metrics") return metrics_content_type;
     return is_dashboard(method, r) ? "text/html; charset=utf-8" : "application/json";
 }
 
@@ -85,7 +87,13 @@ api::result<std::string> handle_control(app_state& app, std::string_view method,
     if (r.path == "/_emulator/health" && method == "GET") return health(app);
     if (is_dashboard(method, r)) return std::string(dashboard_page());
     auto& st = app.service.shared_state();
-    if (r.path == "/_emulator/reset" && method == "POST") return api::reset_resources(st, body);
+    if (r.path == "/_emulator/reset" && method == "POST") {
+        auto res = api::reset_resources(st, body);
+        if (res) clear_journal_for_reset(app, body);
+        return res;
+    }
+    if (r.path == "/_emulator/requests" && method == "GET") return journal_answer(app, r);
+    if (r.path == "/_emulator/metrics" && method == "GET") return metrics_answer(app);
     if (r.path == "/_emulator/clock") {
         if (method == "GET") return api::clock_state(st);
         if (method == "POST") return api::change_clock(st, body);

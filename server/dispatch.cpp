@@ -43,6 +43,7 @@ api::result<std::string> guarded(app_state& app, const std::string& request_id, 
     try {
         return f();
     } catch (const std::exception& e) {
+        app.metrics.internal_error();
         app.log.message(log_level::error, "request " + request_id + " failed: " + e.what());
         return api::internal_error("Internal error; see the emulator log for request " + request_id);
     }
@@ -69,6 +70,29 @@ api::result<std::string> run_route(app_state& app, const http_request& req, cons
             break;
     }
     return api::unknown_operation("No operation matches " + std::string(method) + " " + r.path);
+}
+
+// Metrics and the request journal for one answered service operation.
+void record_operation(app_state& app, const http_request& req, const route& r, const store::scope& scope,
+                      std::string_view request_id, int status, std::string_view error_type, std::int64_t micros) {
+    auto index = static_cast<std::size_t>(r.op - api::operations().data());
+    app.metrics.request(index, status, static_cast<double>(micros) / 1e6);
+    if (!app.journal.enabled()) return;
+    const auto& clock = app.service.shared_state().clock;
+    journal_record j;
+    j.wall_ms = clock.wall_ms();
+    j.sim_ms = clock.now_ms();
+    j.request_id = request_id;
+    j.operation = r.op->name;
+    j.account = scope.account;
+    j.region = scope.region;
+    j.body = req.body();
+    j.resource_arn = r.resource_arn;
+    j.query = r.query;
+    j.http_status = status;
+    j.error_code = error_type;
+    j.latency_ms = static_cast<double>(micros) / 1000.0;
+    app.journal.add(j);
 }
 
 }  // namespace
@@ -107,6 +131,7 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
         try {
             res = co_await wait_for_job(app, r, ok_status);
         } catch (const std::exception& e) {
+            app.metrics.internal_error();
             app.log.message(log_level::error, "request " + request_id + " failed: " + e.what());
             res = api::internal_error("Internal error; see the emulator log for request " + request_id);
         }
@@ -122,8 +147,14 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
                                                  request_id, res.error().type);
     out.keep_alive(req.keep_alive() && !app.stopping);
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
-    app.log.request({method, r.path, op_name, static_cast<int>(out.result_int()), micros, request_id,
-                     res.ok() ? std::string_view() : std::string_view(res.error().type)});
+    int status = static_cast<int>(out.result_int());
+    std::string_view error_type = res.ok() ? std::string_view() : std::string_view(res.error().type);
+    if (is_operation) {
+        record_operation(app, req, r, scope, request_id, status, error_type, micros);
+    } else if (r.what == route::kind::control) {
+        app.metrics.control_request(r.path, status);
+    }
+    app.log.request({method, r.path, op_name, status, micros, request_id, error_type, scope.account, scope.region});
     co_return out;
 }
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 
 #include <boost/asio/post.hpp>
 #include <rapidjson/stringbuffer.h>
@@ -45,23 +46,51 @@ log_level parse_log_level(const std::string& name) {
 
 logger::logger(boost::asio::io_context& io, log_level level, bool json) : io_(io), level_(level), json_(json) {}
 
+namespace {
+
+using json_writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void json_string(json_writer& w, std::string_view s) {
+    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+// A string member, or null when empty.
+void json_string_or_null(json_writer& w, std::string_view s) {
+    if (s.empty()) {
+        w.Null();
+    } else {
+        json_string(w, s);
+    }
+}
+
+void json_optional(json_writer& w, const std::optional<std::string>& s) {
+    if (s) {
+        json_string(w, *s);
+    } else {
+        w.Null();
+    }
+}
+
+}  // namespace
+
 void logger::request(const request_log& r) {
     if (level_ > log_level::info) return;
     if (json_) {
+        // One object per line; every line has every member (null when it does not apply).
         rapidjson::StringBuffer b;
-        rapidjson::Writer<rapidjson::StringBuffer> w(b);
+        json_writer w(b);
         w.StartObject();
         w.Key("time"); w.String(utc_now().c_str());
         w.Key("level"); w.String("info");
-        w.Key("method"); w.String(r.method.data(), static_cast<rapidjson::SizeType>(r.method.size()));
-        w.Key("path"); w.String(r.path.data(), static_cast<rapidjson::SizeType>(r.path.size()));
-        w.Key("operation"); w.String(r.operation.data(), static_cast<rapidjson::SizeType>(r.operation.size()));
+        w.Key("requestId"); json_string(w, r.request_id);
+        w.Key("operation"); json_string(w, r.operation);
         w.Key("status"); w.Int(r.status);
-        w.Key("micros"); w.Int64(r.micros);
-        w.Key("requestId"); w.String(r.request_id.data(), static_cast<rapidjson::SizeType>(r.request_id.size()));
-        if (!r.error_type.empty()) {
-            w.Key("error"); w.String(r.error_type.data(), static_cast<rapidjson::SizeType>(r.error_type.size()));
-        }
+        w.Key("latencyMs"); w.Double(static_cast<double>(r.micros) / 1000.0);
+        w.Key("account"); json_string_or_null(w, r.account);
+        w.Key("region"); json_string_or_null(w, r.region);
+        w.Key("method"); json_string(w, r.method);
+        w.Key("path"); json_string(w, r.path);
+        w.Key("errorType"); json_string_or_null(w, r.error_type);
         w.EndObject();
         write(std::string(b.GetString(), b.GetSize()));
         return;
@@ -71,6 +100,36 @@ void logger::request(const request_log& r) {
     line.append(" ").append(std::to_string(r.status)).append(" ").append(std::to_string(r.micros)).append("us ");
     line.append(r.request_id);
     if (!r.error_type.empty()) line.append(" ").append(r.error_type);
+    write(std::move(line));
+}
+
+void logger::transition(const std::string& job_arn, const store::job_event_row& e) {
+    if (level_ > log_level::debug) return;
+    if (json_) {
+        rapidjson::StringBuffer b;
+        json_writer w(b);
+        w.StartObject();
+        w.Key("time"); w.String(utc_now().c_str());
+        w.Key("level"); w.String("debug");
+        w.Key("event"); w.String("transition");
+        w.Key("job"); json_string(w, job_arn);
+        w.Key("robot"); json_optional(w, e.robot_arn);
+        w.Key("oldStatus"); json_optional(w, e.old_status);
+        w.Key("newStatus"); json_string(w, e.new_status);
+        w.Key("step"); json_optional(w, e.step);
+        w.Key("failureCode"); json_optional(w, e.failure_code);
+        w.Key("simulatedTime"); w.Double(static_cast<double>(e.sim_ms) / 1000.0);
+        w.EndObject();
+        write(std::string(b.GetString(), b.GetSize()));
+        return;
+    }
+    std::string line = utc_now();
+    line.append(" debug transition job=").append(job_arn);
+    if (e.robot_arn) line.append(" robot=").append(*e.robot_arn);
+    line.append(" ").append(e.old_status.value_or("-")).append(" -> ").append(e.new_status);
+    if (e.step) line.append(" step=").append(*e.step);
+    if (e.failure_code) line.append(" failureCode=").append(*e.failure_code);
+    line.append(" simulatedMs=").append(std::to_string(e.sim_ms));
     write(std::move(line));
 }
 

@@ -8,6 +8,8 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "store/job_records.hpp"
+
 namespace rml::server {
 
 enum class log_level { debug, info, warn, error };
@@ -20,6 +22,8 @@ struct request_log {
     std::int64_t micros;
     std::string_view request_id;
     std::string_view error_type;  // empty on success
+    std::string_view account;     // empty when the request has none (control API, unknown paths)
+    std::string_view region;
 };
 
 class logger {
@@ -28,6 +32,10 @@ public:
 
     void request(const request_log& r);
     void message(log_level level, std::string_view text);
+    // A deployment engine transition (debug level): job ARN, robot ARN (robot transitions), old
+    // and new status, step, failure code.
+    void transition(const std::string& job_arn, const store::job_event_row& e);
+    bool enabled(log_level level) const { return level >= level_; }
     void flush();
 
 private:

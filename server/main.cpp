@@ -40,6 +40,10 @@ int run(const rml::server::config& cfg) {
     timer.request_rearm();  // after a restart, jobs resume where the clock now is
     server::app_state app{cfg, io, log, service};
     st.schedule.job_changed = [&app](const std::string& arn) { app.waiters.notify(arn); };
+    st.schedule.transition = [&app](const std::string& job_arn, const store::job_event_row& e) {
+        app.metrics.transition(e.robot_arn.has_value());
+        app.log.transition(job_arn, e);
+    };
     server::listener lis(app, cfg.host, cfg.port);
 
     auto ep = lis.local_endpoint();
@@ -59,6 +63,7 @@ int run(const rml::server::config& cfg) {
     io.run();
     st.schedule.changed = nullptr;
     st.schedule.job_changed = nullptr;
+    st.schedule.transition = nullptr;
     log.message(server::log_level::info, "stopped");
     log.flush();
     return 0;

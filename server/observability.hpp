@@ -1,0 +1,25 @@
+#pragma once
+// Control-API answers for observability (DESIGN §2, docs/observability.md): the request journal
+// (GET /_emulator/requests) and Prometheus metrics (GET /_emulator/metrics).
+#include <string>
+#include <string_view>
+
+#include "api/error.hpp"
+#include "server/app_state.hpp"
+#include "server/router.hpp"
+
+namespace rml::server {
+
+inline constexpr std::string_view metrics_content_type = "text/plain; version=0.0.4; charset=utf-8";
+
+// GET /_emulator/requests?operation=&account=&region=&status=&limit=
+api::result<std::string> journal_answer(app_state& app, const route& r);
+
+// GET /_emulator/metrics: counters from app.metrics, gauges read from the database now.
+api::result<std::string> metrics_answer(app_state& app);
+
+// After a successful POST /_emulator/reset with this body: drops the journal entries of the
+// reset's scope (its optional "account" and "region"; neither drops them all).
+void clear_journal_for_reset(app_state& app, std::string_view reset_body);
+
+}  // namespace rml::server
