@@ -55,7 +55,7 @@ async function stopServer() {
   if (!server || server.exitCode !== null) return;
   const exited = new Promise((resolve) => server.once('exit', resolve));
   process.kill(server.pid, 'SIGTERM');
-  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 5_000));
+  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 5_000).unref());
   if (await Promise.race([exited, timeout]) === 'timeout') {
     process.kill(server.pid, 'SIGKILL');
     await exited;
