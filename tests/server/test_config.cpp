@@ -43,6 +43,7 @@ TEST_CASE("the shipped config file holds exactly the built-in defaults") {
     CHECK(file.log_level == builtin.log_level);
     CHECK(file.log_format == builtin.log_format);
     CHECK(file.read_timeout == builtin.read_timeout);
+    CHECK(file.journal_size == builtin.journal_size);
     CHECK(file.service.default_account == builtin.service.default_account);
     CHECK(file.service.default_region == builtin.service.default_region);
     CHECK(file.service.limits.fleets == builtin.service.limits.fleets);
@@ -85,7 +86,9 @@ TEST_CASE("environment names follow ROBOMAKER_LOCAL_<NAME>") {
     fake_env.clear();
     fake_env["ROBOMAKER_LOCAL_TIME_SCALE"] = "60";
     fake_env["ROBOMAKER_LOCAL_DEFAULT_ACCOUNT"] = "000011112222";
+    fake_env["ROBOMAKER_LOCAL_JOURNAL_SIZE"] = "3";
     auto c = parse({});
+    CHECK(c.journal_size == 3);
     CHECK(c.time_scale == 60.0);
     CHECK(c.service.default_account == "000011112222");
     fake_env.clear();
@@ -116,6 +119,7 @@ TEST_CASE("bad values name their key and source") {
     CHECK(message({"--clock", "x"}).find("real|manual") != std::string::npos);
     CHECK(message({"--log-format", "xml"}).find("log-format") != std::string::npos);
     CHECK(message({"--default-account", "12"}).find("12 digits") != std::string::npos);
+    CHECK(message({"--journal-size", "-1"}).find("journal-size") != std::string::npos);
     CHECK(message({"--bogus", "1"}).find("unknown flag '--bogus'") != std::string::npos);
     CHECK(message({"--port"}).find("needs a value") != std::string::npos);
     CHECK(message({"stray"}).find("unexpected argument") != std::string::npos);
