@@ -10,12 +10,16 @@ void write_progress(json_out& out, const store::job_row& job, const store::job_r
     out.key("progressDetail").begin_object();
     out.field("currentProgress", r.step);
     bool downloading = r.status == "Deploying" && r.step == std::optional<std::string>("DownloadingExtracting");
-    if (downloading && r.step_started_ms && r.due_ms) {
-        double span = static_cast<double>(*r.due_ms - *r.step_started_ms);
+    // A held job's robots stand still at the instant of the hold.
+    if (job.held && job.held_at_ms) now_ms = *job.held_at_ms;
+    auto due = r.due_ms;
+    if (job.held && r.held_left_ms) due = now_ms + *r.held_left_ms;
+    if (downloading && r.step_started_ms && due) {
+        double span = static_cast<double>(*due - *r.step_started_ms);
         double done = r.stalled || span <= 0 ? 0.0 : static_cast<double>(now_ms - *r.step_started_ms) / span;
         done = std::clamp(done, 0.0, 1.0);
         out.key("percentDone").number(std::round(done * 1000.0) / 10.0);
-        std::int64_t left_ms = std::max<std::int64_t>(0, *r.due_ms - now_ms);
+        std::int64_t left_ms = std::max<std::int64_t>(0, *due - now_ms);
         out.field("estimatedTimeRemainingSeconds", (left_ms + 999) / 1000);
     }
     out.field("targetResource", job.arn);

@@ -72,6 +72,7 @@ result<std::string> reset_resources(state& st, std::string_view body) {
     auto n = store::delete_resources(st.db, account, region);
     tx.commit();
     st.schedule.invalidate();
+    if (st.schedule.job_changed && n.deployment_jobs > 0) st.schedule.job_changed("");  // waiters of deleted jobs
     json_out out;
     out.begin_object().key("deleted").begin_object();
     out.field("fleets", std::int64_t{n.fleets}).field("robots", std::int64_t{n.robots});

@@ -8,6 +8,10 @@ namespace rml::server {
 namespace asio = boost::asio;
 
 void job_waiters::notify(const std::string& job_arn) {
+    if (job_arn.empty()) {  // jobs were deleted
+        wake_all();
+        return;
+    }
     auto it = waiting_.find(job_arn);
     if (it == waiting_.end()) return;
     for (auto* timer : it->second) timer->cancel();

@@ -16,6 +16,7 @@ namespace rml::server {
 
 class job_waiters {
 public:
+    // An empty ARN wakes every waiter (jobs were deleted).
     void notify(const std::string& job_arn);
     // Shutdown: every waiter wakes (and, seeing the server stop, answers at once).
     void wake_all();

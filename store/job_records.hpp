@@ -34,6 +34,7 @@ struct job_row {
     std::optional<std::string> hold_status;
     bool held = false;
     std::optional<std::int64_t> held_left_ms;
+    std::optional<std::int64_t> held_at_ms;  // when the hold took effect
 };
 
 // One robot of one job, as the job saw it when it entered Preparing.
@@ -55,6 +56,8 @@ struct job_robot_row {
     std::optional<std::string> fail_code;  // injected: fail with this code ...
     std::optional<std::string> fail_step;  // ... when this step ends
     bool stalled = false;                  // offline: waiting to answer until due_ms
+    std::int64_t register_seq = 0;         // the robot's registration the job deploys to
+    std::optional<std::int64_t> held_left_ms;  // while its job is held: what was left of due_ms (read only)
 };
 
 // A due transition: a job's own (position < 0) or one of its robots'.

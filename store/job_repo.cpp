@@ -8,7 +8,7 @@ namespace {
 constexpr const char* job_columns =
     "id, arn, fleet_arn, fleet_name, status, failure_code, failure_reason, created_ms, started_ms, finished_ms, "
     "due_ms, deployment_config, application_configs, client_token, fingerprint, sync_of, robot_count, "
-    "next_position, deploying_count, failed_count, hold_status, held, held_left_ms";
+    "next_position, deploying_count, failed_count, hold_status, held, held_left_ms, held_at_ms";
 
 job_row read_job(statement& st) {
     job_row r;
@@ -35,6 +35,7 @@ job_row read_job(statement& st) {
     r.hold_status = st.column_optional_text(20);
     r.held = st.column_int(21) != 0;
     r.held_left_ms = st.column_optional_int(22);
+    r.held_at_ms = st.column_optional_int(23);
     return r;
 }
 
@@ -59,12 +60,13 @@ void job_repo::insert(const scope& s, job_row& row) {
 void job_repo::update(const job_row& r) {
     db_.prepare("UPDATE deployment_jobs SET status = ?2, failure_code = ?3, failure_reason = ?4, started_ms = ?5, "
                 "finished_ms = ?6, due_ms = ?7, robot_count = ?8, next_position = ?9, deploying_count = ?10, "
-                "failed_count = ?11, hold_status = ?12, held = ?13, held_left_ms = ?14 WHERE id = ?1")
+                "failed_count = ?11, hold_status = ?12, held = ?13, held_left_ms = ?14, held_at_ms = ?15 WHERE id = ?1")
         .bind(1, r.id).bind(2, r.status).bind_optional(3, r.failure_code).bind_optional(4, r.failure_reason)
         .bind_optional(5, r.started_ms).bind_optional(6, r.finished_ms).bind_optional(7, r.due_ms)
         .bind(8, std::int64_t{r.robot_count}).bind(9, std::int64_t{r.next_position})
         .bind(10, std::int64_t{r.deploying_count}).bind(11, std::int64_t{r.failed_count})
         .bind_optional(12, r.hold_status).bind(13, std::int64_t{r.held ? 1 : 0}).bind_optional(14, r.held_left_ms)
+        .bind_optional(15, r.held_at_ms)
         .run();
 }
 

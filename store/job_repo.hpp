@@ -41,7 +41,8 @@ public:
     std::vector<job_robot_row> unfinished_robots(std::int64_t job_id);
     // Barriers: put the due times of the job's robots aside as time left, or bring them back.
     void hold_robots(std::int64_t job_id, std::int64_t now_ms);
-    void release_robots(std::int64_t job_id, std::int64_t now_ms);
+    // held_for_ms moves step starts on too, so progress continues where it stood.
+    void release_robots(std::int64_t job_id, std::int64_t now_ms, std::int64_t held_for_ms);
     void forget_held_robots(std::int64_t job_id);
     // Stalled (offline) deployments of this robot become due at `now`, so they resume.
     void wake_stalled(const std::string& robot_arn, std::int64_t now_ms);

@@ -6,7 +6,7 @@ namespace {
 
 constexpr const char* robot_columns =
     "job_id, position, robot_arn, robot_name, architecture, prior_status, status, step, step_started_ms, due_ms, "
-    "started_ms, finished_ms, failure_code, failure_reason, fail_code, fail_step, stalled";
+    "started_ms, finished_ms, failure_code, failure_reason, fail_code, fail_step, stalled, register_seq, held_left_ms";
 
 job_robot_row read_robot(statement& st) {
     job_robot_row r;
@@ -27,6 +27,8 @@ job_robot_row read_robot(statement& st) {
     r.fail_code = st.column_optional_text(14);
     r.fail_step = st.column_optional_text(15);
     r.stalled = st.column_int(16) != 0;
+    r.register_seq = st.column_optional_int(17).value_or(0);
+    r.held_left_ms = st.column_optional_int(18);
     return r;
 }
 
@@ -37,10 +39,10 @@ std::string select_robots(const char* rest) {
 }  // namespace
 
 void job_repo::insert_robot(const job_robot_row& r) {
-    db_.prepare("INSERT INTO job_robots (job_id, position, robot_arn, robot_name, architecture, prior_status, status) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+    db_.prepare("INSERT INTO job_robots (job_id, position, robot_arn, robot_name, architecture, prior_status, status, "
+                "register_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         .bind(1, r.job_id).bind(2, std::int64_t{r.position}).bind(3, r.robot_arn).bind(4, r.robot_name)
-        .bind(5, r.architecture).bind(6, r.prior_status).bind(7, r.status)
+        .bind(5, r.architecture).bind(6, r.prior_status).bind(7, r.status).bind(8, r.register_seq)
         .run();
 }
 
@@ -84,10 +86,10 @@ void job_repo::hold_robots(std::int64_t job_id, std::int64_t now_ms) {
         .bind(1, job_id).bind(2, now_ms).run();
 }
 
-void job_repo::release_robots(std::int64_t job_id, std::int64_t now_ms) {
-    db_.prepare("UPDATE job_robots SET due_ms = ?2 + held_left_ms, held_left_ms = NULL "
-                "WHERE job_id = ?1 AND held_left_ms IS NOT NULL")
-        .bind(1, job_id).bind(2, now_ms).run();
+void job_repo::release_robots(std::int64_t job_id, std::int64_t now_ms, std::int64_t held_for_ms) {
+    db_.prepare("UPDATE job_robots SET due_ms = ?2 + held_left_ms, held_left_ms = NULL, "
+                "step_started_ms = step_started_ms + ?3 WHERE job_id = ?1 AND held_left_ms IS NOT NULL")
+        .bind(1, job_id).bind(2, now_ms).bind(3, held_for_ms).run();
 }
 
 void job_repo::forget_held_robots(std::int64_t job_id) {
@@ -98,6 +100,9 @@ void job_repo::forget_held_robots(std::int64_t job_id) {
 void job_repo::wake_stalled(const std::string& robot_arn, std::int64_t now_ms) {
     db_.prepare("UPDATE job_robots SET due_ms = ?2 WHERE robot_arn = ?1 AND stalled = 1 AND due_ms > ?2")
         .bind(1, robot_arn).bind(2, now_ms).run();
+    // Held: due at once when the hold is released.
+    db_.prepare("UPDATE job_robots SET held_left_ms = 0 WHERE robot_arn = ?1 AND stalled = 1 AND held_left_ms > 0")
+        .bind(1, robot_arn).run();
 }
 
 std::optional<due_event> job_repo::next_job_due() {

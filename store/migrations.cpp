@@ -117,6 +117,7 @@ constexpr std::array<const char*, 3> migrations = {
         hold_status TEXT,
         held INTEGER NOT NULL DEFAULT 0,
         held_left_ms INTEGER,
+        held_at_ms INTEGER,
         UNIQUE (account, region, client_token)
     );
     CREATE INDEX jobs_scope ON deployment_jobs (account, region, id);
@@ -142,6 +143,7 @@ constexpr std::array<const char*, 3> migrations = {
         fail_step TEXT,
         stalled INTEGER NOT NULL DEFAULT 0,
         held_left_ms INTEGER,
+        register_seq INTEGER,
         PRIMARY KEY (job_id, position)
     ) WITHOUT ROWID;
     CREATE INDEX job_robots_due ON job_robots (due_ms, job_id, position) WHERE due_ms IS NOT NULL;

@@ -31,6 +31,7 @@ struct robot_row {
     std::string status;
     std::optional<std::string> last_deployment_job;
     std::optional<std::int64_t> last_deployment_ms;
+    std::optional<std::int64_t> register_seq;  // changes at every registration
 };
 
 // One page of a keyset-paginated listing: rows with id > after_id, oldest first.

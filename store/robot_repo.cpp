@@ -7,7 +7,7 @@ namespace {
 
 constexpr const char* columns =
     "id, arn, name, architecture, greengrass_group_id, created_ms, fleet_arn, status, last_deployment_job, "
-    "last_deployment_ms";
+    "last_deployment_ms, register_seq";
 
 robot_row read_robot(statement& st) {
     robot_row r;
@@ -21,6 +21,7 @@ robot_row read_robot(statement& st) {
     r.status = st.column_text(7);
     r.last_deployment_job = st.column_optional_text(8);
     r.last_deployment_ms = st.column_optional_int(9);
+    r.register_seq = st.column_optional_int(10);
     return r;
 }
 
@@ -86,27 +87,27 @@ void robot_repo::register_to(const std::string& robot_arn, const std::string& fl
 }
 
 void robot_repo::deregister(const std::string& robot_arn, const std::string& status) {
-    db_.prepare("UPDATE robots SET fleet_arn = NULL, register_seq = NULL, status = ?2 WHERE arn = ?1")
+    db_.prepare("UPDATE robots SET fleet_arn = NULL, status = ?2 WHERE arn = ?1")
         .bind(1, robot_arn).bind(2, status).run();
 }
 
 void robot_repo::deregister_all(const std::string& fleet_arn, const std::string& status) {
-    db_.prepare("UPDATE robots SET fleet_arn = NULL, register_seq = NULL, status = ?2 WHERE fleet_arn = ?1")
+    db_.prepare("UPDATE robots SET fleet_arn = NULL, status = ?2 WHERE fleet_arn = ?1")
         .bind(1, fleet_arn).bind(2, status).run();
 }
 
-void robot_repo::set_deployment_status(const std::string& robot_arn, const std::string& fleet_arn,
+void robot_repo::set_deployment_status(const std::string& robot_arn, std::int64_t register_seq,
                                        const std::string& status) {
-    db_.prepare("UPDATE robots SET status = ?3 WHERE arn = ?1 AND fleet_arn = ?2")
-        .bind(1, robot_arn).bind(2, fleet_arn).bind(3, status).run();
+    db_.prepare("UPDATE robots SET status = ?3 WHERE arn = ?1 AND register_seq = ?2 AND fleet_arn IS NOT NULL")
+        .bind(1, robot_arn).bind(2, register_seq).bind(3, status).run();
 }
 
-void robot_repo::set_last_deployment(const std::string& robot_arn, const std::string& fleet_arn,
+void robot_repo::set_last_deployment(const std::string& robot_arn, std::int64_t register_seq,
                                      const std::string& status, const std::string& job_arn,
                                      std::int64_t job_created_ms) {
     db_.prepare("UPDATE robots SET status = ?3, last_deployment_job = ?4, last_deployment_ms = ?5 "
-                "WHERE arn = ?1 AND fleet_arn = ?2")
-        .bind(1, robot_arn).bind(2, fleet_arn).bind(3, status).bind(4, job_arn).bind(5, job_created_ms).run();
+                "WHERE arn = ?1 AND register_seq = ?2 AND fleet_arn IS NOT NULL")
+        .bind(1, robot_arn).bind(2, register_seq).bind(3, status).bind(4, job_arn).bind(5, job_created_ms).run();
 }
 
 std::vector<robot_row> robot_repo::in_fleet(const std::string& fleet_arn, int limit) {

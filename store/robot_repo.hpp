@@ -29,9 +29,11 @@ public:
     // Deregisters every robot of the fleet.
     void deregister_all(const std::string& fleet_arn, const std::string& status);
 
-    // Deployment updates: applied only while the robot is still in the job's fleet.
-    void set_deployment_status(const std::string& robot_arn, const std::string& fleet_arn, const std::string& status);
-    void set_last_deployment(const std::string& robot_arn, const std::string& fleet_arn, const std::string& status,
+    // Deployment updates: applied only while the robot is still in the registration the job saw
+    // (register_seq grows at every registration and is kept after a deregistration, so a robot
+    // registered again never has its old number).
+    void set_deployment_status(const std::string& robot_arn, std::int64_t register_seq, const std::string& status);
+    void set_last_deployment(const std::string& robot_arn, std::int64_t register_seq, const std::string& status,
                              const std::string& job_arn, std::int64_t job_created_ms);
 
     // The fleet's robots in registration order, at most limit.

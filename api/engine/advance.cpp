@@ -38,7 +38,7 @@ void advance_to(state& st, std::int64_t now_ms) {
             robot_due(st, *job, ev->position, ev->due_ms);
         }
     }
-    st.jobs.expire(now_ms - job_lifetime_ms);
+    if (st.jobs.expire(now_ms - job_lifetime_ms) > 0 && st.schedule.job_changed) st.schedule.job_changed("");
     save_clock(st);
     st.schedule.invalidate();
 }
@@ -86,10 +86,11 @@ void robot_back_online(state& st, const std::string& robot_arn, std::int64_t now
     auto robot = st.robots.find_any(robot_arn);
     if (!robot || robot->status != "NoResponse" || !robot->fleet_arn) return;
     auto good = st.jobs.latest_succeeded_for_fleet(*robot->fleet_arn);
+    auto seq = robot->register_seq.value_or(0);
     if (good) {
-        st.robots.set_last_deployment(robot_arn, *robot->fleet_arn, "InSync", good->arn, good->created_ms);
+        st.robots.set_last_deployment(robot_arn, seq, "InSync", good->arn, good->created_ms);
     } else {
-        st.robots.set_deployment_status(robot_arn, *robot->fleet_arn, "Registered");
+        st.robots.set_deployment_status(robot_arn, seq, "Registered");
     }
 }
 

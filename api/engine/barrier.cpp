@@ -11,6 +11,7 @@ namespace {
 
 void hold_now(state& st, store::job_row& job, std::int64_t t) {
     job.held = true;
+    job.held_at_ms = t;
     job.held_left_ms.reset();
     if (job.due_ms) job.held_left_ms = std::max<std::int64_t>(0, *job.due_ms - t);
     job.due_ms.reset();
@@ -35,9 +36,10 @@ void set_hold(state& st, store::job_row& job, const std::string& status, std::in
 void release_hold(state& st, store::job_row& job, std::int64_t now_ms) {
     if (job.held) {
         if (job.held_left_ms) job.due_ms = now_ms + *job.held_left_ms;
-        st.jobs.release_robots(job.id, now_ms);
+        st.jobs.release_robots(job.id, now_ms, now_ms - job.held_at_ms.value_or(now_ms));
     }
     job.held = false;
+    job.held_at_ms.reset();
     job.held_left_ms.reset();
     job.hold_status.reset();
     st.jobs.update(job);

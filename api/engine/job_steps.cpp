@@ -34,8 +34,9 @@ void enter_preparing(state& st, store::job_row& job, std::int64_t t) {
         jr.architecture = r.architecture;
         jr.prior_status = r.status;
         jr.status = "PendingNewDeployment";
+        jr.register_seq = r.register_seq.value_or(0);
         st.jobs.insert_robot(jr);
-        st.robots.set_deployment_status(r.arn, job.fleet_arn, jr.status);
+        st.robots.set_deployment_status(r.arn, jr.register_seq, jr.status);
         robot_event(st, job.arn, jr, r.status, t);
     }
     job.robot_count = position;
@@ -126,6 +127,7 @@ void finish_job(state& st, store::job_row& job, const std::string& status, const
     job.due_ms.reset();
     job.hold_status.reset();  // a barrier ends with its job
     job.held = false;
+    job.held_at_ms.reset();
     job.held_left_ms.reset();
     st.jobs.forget_held_robots(job.id);
     for (auto& r : st.jobs.unfinished_robots(job.id)) {
@@ -137,7 +139,7 @@ void finish_job(state& st, store::job_row& job, const std::string& status, const
         r.stalled = false;
         if (r.started_ms) r.finished_ms = t;  // a robot still queued never started nor finished
         st.jobs.update_robot(r);
-        st.robots.set_deployment_status(r.robot_arn, job.fleet_arn, r.prior_status);
+        st.robots.set_deployment_status(r.robot_arn, r.register_seq, r.prior_status);
         robot_event(st, job.arn, r, was, t);
     }
     job.deploying_count = 0;

@@ -51,7 +51,8 @@ struct schedule {
 
     // Called whenever the due time may have changed (the server re-arms its timer).
     std::function<void()> changed;
-    // Called with a job's ARN whenever its status changes (the server wakes its waiters).
+    // Called with a job's ARN whenever its status changes (the server wakes its waiters); with an
+    // empty ARN when jobs were deleted (reset, expiry), so every waiter looks again.
     std::function<void(const std::string&)> job_changed;
     // Called for every transition the engine records (job ARN, the timeline entry): metrics, logs.
     std::function<void(const std::string&, const store::job_event_row&)> transition;

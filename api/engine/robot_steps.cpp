@@ -48,7 +48,7 @@ void end_robot(state& st, store::job_row& job, const job_plan& plan, store::job_
     r.stalled = false;
     r.finished_ms = t;
     st.jobs.update_robot(r);
-    st.robots.set_last_deployment(r.robot_arn, job.fleet_arn, status, job.arn, job.created_ms);
+    st.robots.set_last_deployment(r.robot_arn, r.register_seq, status, job.arn, job.created_ms);
     robot_event(st, job.arn, r, old, t);
     robot_finished(st, job, plan, code.has_value(), t);
 }
@@ -65,7 +65,7 @@ void start_robot(state& st, store::job_row& job, const job_plan& plan, int posit
     r->started_ms = t;
     begin_step(st, plan, *r, robot_step::validating, t);
     st.jobs.update_robot(*r);
-    st.robots.set_deployment_status(r->robot_arn, job.fleet_arn, r->status);
+    st.robots.set_deployment_status(r->robot_arn, r->register_seq, r->status);
     robot_event(st, job.arn, *r, old, t);
 }
 

@@ -506,9 +506,6 @@ def test_hold_mid_progress_keeps_step_durations(start_server):
     assert relative(events(srv.url, job), held_at, released_at) == reference
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a held robot in DownloadingExtracting loses percentDone and "
-                                       "estimatedTimeRemainingSeconds, and after the release percentDone jumps "
-                                       "to ~99 % (the step's start time is not moved by the held span)")
 def test_held_robot_keeps_its_progress(manual):
     """SEMANTICS §6: percentDone is set during DownloadingExtracting and grows with time. A held
     robot does not move, so its progress stays where it was, and after the release it goes on
@@ -536,9 +533,6 @@ def test_held_robot_keeps_its_progress(manual):
     assert before["percentDone"] < later["percentDone"] < before["percentDone"] + 25
 
 
-@pytest.mark.xfail(strict=True, reason="bug: removing emulator:offline while the job is held does not wake the "
-                                       "stalled robot (wake_stalled skips held robots) so after the release it stays "
-                                       "stalled until its robot deployment timeout")
 def test_robot_back_online_during_a_hold_resumes_at_the_release(manual):
     """docs/engine.md: removing the offline tag resumes a stalled robot at once. Removed while the
     job is held, the robot resumes when the job is released."""
