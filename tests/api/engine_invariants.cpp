@@ -538,10 +538,11 @@ std::optional<injected> injected_for(const robot_model& r, const job_model& job)
     return std::nullopt;
 }
 
-void check_world(api_fixture& f, world& w, report& rep, bool final_check) {
+void check_world(api_fixture& f, world& w, report& rep, bool final_check, bool full) {
     std::int64_t now = f.clock.now_ms();
     for (auto& job : w.jobs) {
         std::string where = "job " + job.arn.substr(job.arn.rfind('/') + 1);
+        if (!full && !job.terminal_describe.empty()) continue;
         auto res = f.call("DescribeDeploymentJob", R"({"job":)" + quoted(job.arn) + "}");
         if (!res) {
             rep.fail(where, "DescribeDeploymentJob failed: " + res.error().type);
@@ -581,7 +582,7 @@ void check_world(api_fixture& f, world& w, report& rep, bool final_check) {
     for (const auto& job : w.jobs) want.push_back(job.arn);
     if (listed != want) rep.fail("ListDeploymentJobs", "jobs or their order differ from those created");
     check_robots(f, w, rep);
-    check_fleets(f, w, rep);
+    if (full) check_fleets(f, w, rep);
 }
 
 }  // namespace rml::test::random_engine

@@ -108,7 +108,7 @@ private:
 
     void check(bool final_check = false) {
         report rep;
-        check_world(*f_, w_, rep, final_check);
+        check_world(*f_, w_, rep, final_check, final_check || ++checks_ % 3 == 0);
         ++cov_.checks;
         if (!rep.problems.empty()) {
             std::string msg = "invariant violated at t=" + std::to_string(now() - start_ms) + ":";
@@ -548,7 +548,7 @@ private:
     bool app_deleted_ = false;
     std::vector<std::string> versions_, source_keys_;
     std::set<std::string> deleted_;  // object keys deleted now
-    int tokens_ = 0;
+    int tokens_ = 0, checks_ = 0;
     std::int64_t unit_ms_ = 1000;
     double fail_rate_ = 0, offline_rate_ = 0;
     std::string last_create_, last_create_arn_;
