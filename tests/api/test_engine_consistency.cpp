@@ -1,6 +1,6 @@
 // Engine rules found worth a small deterministic case while writing the randomized scenarios of
-// test_engine_random.cpp. A case tagged [!shouldfail] shows an engine bug and is expected to fail
-// until the engine is fixed (Catch2 then reports it "failed as expected").
+// test_engine_random.cpp (both were engine bugs, since fixed). A case that shows a new engine bug
+// goes here tagged [!shouldfail] until the engine is fixed.
 #include <catch2/catch.hpp>
 
 #include "deploy_fixture.hpp"
@@ -62,12 +62,9 @@ TEST_CASE("two runs with the same seed and clock give the same timeline", "[engi
 }
 
 // docs/behaviour.md, "Robots leaving mid-job": a robot deregistered while its job runs stays in
-// the summary and finishes there; "its own status is no longer changed by that job". ENGINE BUG
-// (expected to fail until fixed): the job's updates are filtered only by the robot's current
-// fleet, so a robot that left and re-registered to the same fleet is deployed by the old job
-// again: Registered -> Deploying -> InSync, with that job as its lastDeploymentJob.
-TEST_CASE("a robot that left mid-job and came back to the fleet is not changed by that job",
-          "[engine][!shouldfail]") {
+// the summary and finishes there; "its own status is no longer changed by that job", even once it
+// is back in the same fleet (found by the randomized scenarios; fixed in 070f52e).
+TEST_CASE("a robot that left mid-job and came back to the fleet is not changed by that job", "[engine]") {
     api_fixture f;
     auto [fleet, robots] = make_fleet(f, 2);
     auto job = create_job(f, fleet, make_app(f), R"("deploymentConfig":{"concurrentDeploymentPercentage":50},)");
