@@ -265,7 +265,8 @@ struct job_check {
                    at + ": summary " + opt(s.code) + "/" + opt(s.step) + " differs from its timeline " + t.status + "/" +
                        opt(t.code) + "/" + opt(t.step));
             // A robot aborted while still queued never started, nor finished.
-            auto finish = t.started ? t.ended : std::nullopt;
+            std::optional<std::int64_t> finish;
+            if (t.started) finish = t.ended;
             expect(s.start == t.started && s.finish == finish, at + ": start/finish " + opt(s.start) + "/" +
                                                                    opt(s.finish) + " vs timeline " + opt(t.started) +
                                                                    "/" + opt(t.ended));
