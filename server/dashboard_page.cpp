@@ -115,15 +115,15 @@ details.robots-box > summary { cursor: pointer; color: var(--muted); font-size: 
   background-size: 12px 12px; animation: stripes .8s linear infinite; }
 @keyframes stripes { to { background-position: 12px 0; } }
 .robots { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 6px; margin-top: 10px; }
-.robot { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 2px 6px; min-width: 0; padding: 3px 4px 3px 8px; border-radius: 6px;
+.robot { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 2px 4px; min-width: 0; padding: 3px 3px 3px 7px; border-radius: 6px;
          border: 1px solid var(--line); border-left: 3px solid var(--grey-bar); font-size: 12.5px; background: var(--card); }
 .robot[data-status=InSync] { border-left-color: var(--green-bar); }
 .robot[data-status=Failed] { border-left-color: var(--red-bar); }
 .robot[data-status=Deploying] { border-left-color: var(--blue-bar); }
 .robot[data-status=PendingNewDeployment] { border-left-color: var(--amber-bar); }
 .robot[data-status=NoResponse] { border-left-color: var(--purple-bar); }
-.robot .robot-name { font-weight: 550; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
-.robot .badge { font-size: 10.5px; padding: 1px 6px; margin-left: auto; }
+.robot .robot-name { font-size: 12px; font-weight: 550; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
+.robot .badge { font-size: 10px; padding: 1px 5px; margin-left: auto; }
 .banner { margin: 12px 22px 0; padding: 8px 12px; border-radius: 8px; background: var(--red-bg); color: var(--red); }
 </style>
 </head>
