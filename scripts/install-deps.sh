@@ -2,7 +2,7 @@
 # Installs every Debian package robomaker-local needs to build, test and benchmark.
 # Idempotent: packages already present are skipped, and apt-get runs only when something is missing.
 # Usage: scripts/install-deps.sh [build|test|all|docker]   (default: all)
-# `docker` is only what docker/ci.sh needs to build and run the image with podman (no Docker engine).
+# `docker` is what docker/ci.sh needs: podman (no Docker engine) and the clients of tests/integration.
 set -euo pipefail
 
 build_pkgs=(g++ meson ninja-build pkg-config libboost1.81-dev rapidjson-dev libsqlite3-dev catch2 libssl-dev)
@@ -11,7 +11,7 @@ test_pkgs=(python3-boto3 python3-botocore python3-pytest awscli curl nodejs chro
 # and conflicts with Debian's npm)
 dpkg -S /usr/bin/npm >/dev/null 2>&1 || test_pkgs+=(npm)
 bench_pkgs=(wrk)
-docker_pkgs=(podman runc debootstrap)
+docker_pkgs=(podman runc debootstrap python3-boto3 python3-botocore python3-pytest awscli curl)
 
 case "${1:-all}" in
   build) wanted=("${build_pkgs[@]}") ;;

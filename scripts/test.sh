@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds with warnings as errors, and runs every test:
 # the Catch2 unit tests (store, api, server) and the integration suites with real clients
-# (boto3 via Debian's /usr/bin/python3 + pytest, AWS CLI v2 at /usr/bin/aws).
+# (boto3 via Debian's /usr/bin/python3 + pytest, AWS CLI v2 at /usr/bin/aws), then the Docker
+# image: docker/ci.sh builds it with podman and runs the suites against the container
+# (RML_SKIP_DOCKER=1 skips that stage locally; never skipped when CI=true).
 # Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,3 +28,10 @@ echo "== AWS SDK for JavaScript v3"
 echo "== dashboard in headless Chromium (playwright-core)"
 screens="$PWD/build"
 (cd tests/browser && npm ci --no-audit --no-fund && RML_BIN="$RML_BIN" RML_SCREENSHOT_DIR="$screens" node --test)
+
+echo "== Docker image (podman): docker/ci.sh"
+if [ "${RML_SKIP_DOCKER:-}" = 1 ] && [ "${CI:-}" != true ]; then
+  echo "skipped: RML_SKIP_DOCKER=1"
+else
+  bash docker/ci.sh
+fi
