@@ -55,7 +55,10 @@ void write_job(json_out& out, state& st, const store::job_row& job, std::int64_t
     const auto& plan = st.schedule.plan_for(job);
     out.field("concurrency", std::int64_t{plan.concurrency});
     out.begin_array("robots");
-    for (const auto& r : st.jobs.robots(job.id)) {
+    // A held job's robots stand still at the instant of the hold, as in DescribeDeploymentJob.
+    if (job.held && job.held_at_ms) now_ms = *job.held_at_ms;
+    for (auto r : st.jobs.robots(job.id)) {
+        if (job.held && r.held_left_ms) r.due_ms = now_ms + *r.held_left_ms;
         out.begin_object().field("arn", r.robot_arn).field("name", r.robot_name).field("status", r.status);
         out.field("step", r.step);
         out.key("percentDone").number(overall_percent(plan, r, now_ms));
