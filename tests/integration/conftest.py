@@ -146,3 +146,10 @@ def start_server(tmp_path):
     yield start
     for srv in started:
         srv.stop()
+
+
+@pytest.fixture
+def manual(start_server):
+    """(server, client) for a fresh server on the manual clock: nothing moves until advanced."""
+    srv = start_server(args=["--clock", "manual"])
+    return srv, make_client(srv.url)

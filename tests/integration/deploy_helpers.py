@@ -9,7 +9,7 @@ import urllib.parse
 
 import raw_http
 from app_helpers import SOURCE, SUITE, make_app
-from helpers import make_robot
+from helpers import epoch_ms_of, make_robot
 
 TERMINAL = {"Succeeded", "Failed", "Canceled"}
 LAUNCH = {"packageName": "nav", "launchFile": "nav.launch"}
@@ -135,3 +135,27 @@ def wait_job(url, job, status=None, timeout=None, http_timeout=None):
     if http_timeout is None:
         http_timeout = (30 if timeout is None else float(timeout)) + 10
     return raw_http.send(url, "GET", path, timeout=http_timeout)
+
+
+def now_ms(url):
+    """The simulated present, in epoch milliseconds."""
+    return control(url, "GET", "/_emulator/clock")["nowMs"]
+
+
+def ms(t):
+    """An event's `time` (epoch seconds) or a boto3 datetime, in epoch milliseconds."""
+    return round(t * 1000) if isinstance(t, (int, float)) else epoch_ms_of(t)
+
+
+def advance_until(client, url, job, predicate, step=0.05, limit=4000):
+    """Advances `step` s at a time until predicate(DescribeDeploymentJob) holds; returns it."""
+    for _ in range(limit):
+        d = client.describe_deployment_job(job=job)
+        if predicate(d):
+            return d
+        advance(url, step)
+    raise AssertionError(f"{job}: condition never held")
+
+
+def status_is(*statuses):
+    return lambda d: d["status"] in statuses

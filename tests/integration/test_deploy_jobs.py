@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 import raw_http
 from app_helpers import ghost_arn
 from conftest import make_client
-from deploy_helpers import (LAUNCH, advance, app_config, control, create_job, make_fleet, make_version,
+from deploy_helpers import (now_ms, LAUNCH, advance, app_config, create_job, make_fleet, make_version,
                             run_to_end)
 from helpers import DEFAULT_ACCOUNT, epoch_ms_of, expect_error, make_robot, strip
 
@@ -25,16 +25,6 @@ GHOST_JOB = f"arn:aws:robomaker:us-east-1:{DEFAULT_ACCOUNT}:deployment-job/deplo
 OTHER_ACCOUNT = "210987654321"
 # Every robot fails at Validating: with the default threshold (100 %) the job ends Failed.
 FAIL_ALL = {"EMULATOR_FAIL": "GreengrassDeploymentFailed@Validating"}
-
-
-@pytest.fixture
-def manual(start_server):
-    srv = start_server(args=["--clock", "manual"])
-    return srv, make_client(srv.url)
-
-
-def now_ms(url):
-    return control(url, "GET", "/_emulator/clock")["nowMs"]
 
 
 def job_arns(client, **kwargs):

@@ -10,9 +10,9 @@ import math
 import pytest
 
 from conftest import make_client
-from deploy_helpers import (LAUNCH, advance, control, create_job, events, make_fleet, make_version, max_deploying,
+from deploy_helpers import (advance_until, status_is, now_ms, ms, LAUNCH, advance, control, create_job, events, make_fleet, make_version, max_deploying,
                             run_to_end, summary_by_arn)
-from helpers import epoch_ms_of, expect_error, make_robot, strip
+from helpers import expect_error, make_robot, strip
 
 DAY = 86400
 STEPS = ["Validating", "DownloadingExtracting", "Launching", "Finished"]
@@ -21,37 +21,8 @@ ALL_STEPS = ["Validating", "DownloadingExtracting", "ExecutingDownloadCondition"
 FAIL_ALL = {"EMULATOR_FAIL": "GreengrassDeploymentFailed@Validating"}
 
 
-@pytest.fixture
-def manual(start_server):
-    srv = start_server(args=["--clock", "manual"])
-    return srv, make_client(srv.url)
-
-
-def now_ms(url):
-    return control(url, "GET", "/_emulator/clock")["nowMs"]
-
-
-def ms(t):
-    """An event's `time` (epoch seconds, JSON number) or a boto3 datetime, in epoch milliseconds."""
-    return round(t * 1000) if isinstance(t, (int, float)) else epoch_ms_of(t)
-
-
 def robot_statuses(client, robots):
     return [client.describe_robot(robot=r)["status"] for r in robots]
-
-
-def advance_until(client, url, job, predicate, step=0.05, limit=4000):
-    """Advances `step` s at a time until predicate(DescribeDeploymentJob) holds; returns it."""
-    for _ in range(limit):
-        d = client.describe_deployment_job(job=job)
-        if predicate(d):
-            return d
-        advance(url, step)
-    raise AssertionError(f"{job}: condition never held")
-
-
-def status_is(*statuses):
-    return lambda d: d["status"] in statuses
 
 
 def replay(evts, until_ms=None):

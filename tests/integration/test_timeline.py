@@ -16,28 +16,12 @@ import pytest
 
 import raw_http
 from conftest import make_client
-from deploy_helpers import (LAUNCH, TERMINAL, advance, control, create_job, events, job_id, make_fleet, make_version,
+from deploy_helpers import (now_ms, ms, LAUNCH, TERMINAL, advance, control, create_job, events, job_id, make_fleet, make_version,
                             run_to_end, summary_by_arn)
-from helpers import epoch_ms_of
 
 DAY = 86400
 FAIL_TAGS = {0: {"emulator:fail": "ExtractingBundleFailure"},                 # at DownloadingExtracting
              1: {"emulator:fail": "InvalidGreengrassGroup"}}                       # at Validating
-
-
-@pytest.fixture
-def manual(start_server):
-    srv = start_server(args=["--clock", "manual"])
-    return srv, make_client(srv.url)
-
-
-def ms(t):
-    """An event's `time` (epoch seconds) or a boto3 datetime, in epoch milliseconds."""
-    return round(t * 1000) if isinstance(t, (int, float)) else epoch_ms_of(t)
-
-
-def now_ms(url):
-    return control(url, "GET", "/_emulator/clock")["nowMs"]
 
 
 def describe_state(d):

@@ -28,26 +28,12 @@ import pytest
 import model_check
 import raw_http
 from conftest import make_client
-from deploy_helpers import (advance, control, create_job, events, hold, job_id, job_path, make_fleet,
+from deploy_helpers import (advance_until, status_is, now_ms, ms, advance, create_job, events, hold, job_id, job_path, make_fleet,
                             make_version, release, run_to_end, summary_by_arn, wait_job)
-from helpers import epoch_ms_of, strip
+from helpers import strip
 
 DAY = 86400
 FAIL_ALL = {"EMULATOR_FAIL": "InvalidGreengrassGroup"}
-
-
-@pytest.fixture
-def manual(start_server):
-    srv = start_server(args=["--clock", "manual"])
-    return srv, make_client(srv.url)
-
-
-def ms(t):
-    return round(t * 1000) if isinstance(t, (int, float)) else epoch_ms_of(t)
-
-
-def now_ms(url):
-    return control(url, "GET", "/_emulator/clock")["nowMs"]
 
 
 def describe_raw(url, job_arn):
@@ -95,19 +81,6 @@ class Waiter(threading.Thread):
         except Exception as e:  # noqa: BLE001 - reported by the test
             self.error = e
         self.elapsed = time.monotonic() - t0
-
-
-def advance_until(client, url, job, predicate, step=0.05, limit=4000):
-    for _ in range(limit):
-        d = client.describe_deployment_job(job=job)
-        if predicate(d):
-            return d
-        advance(url, step)
-    raise AssertionError(f"{job}: condition never held")
-
-
-def status_is(*statuses):
-    return lambda d: d["status"] in statuses
 
 
 def job_event_time(evts, status):
