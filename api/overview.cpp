@@ -52,7 +52,9 @@ void write_job(json_out& out, state& st, const store::job_row& job, std::int64_t
     out.field("status", job.status);
     out.field("failureCode", job.failure_code).field("failureReason", job.failure_reason);
     out.timestamp("createdAt", job.created_ms);
-    const auto& plan = st.schedule.plan_for(job);
+    // The engine caches plans of running jobs only; an ended job's plan is parsed for this answer.
+    bool running = job.status == "Pending" || job.status == "Preparing" || job.status == "InProgress";
+    const auto plan = running ? st.schedule.plan_for(job) : engine::parse_plan(job);
     out.field("concurrency", std::int64_t{plan.concurrency});
     out.begin_array("robots");
     // A held job's robots stand still at the instant of the hold, as in DescribeDeploymentJob.
