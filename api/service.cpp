@@ -3,7 +3,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
-#include "api/emulator_control.hpp"
+#include "api/control/emulator_control.hpp"
 #include "api/engine/engine.hpp"
 #include "api/model/projection.hpp"
 #include "api/model/shapes.hpp"
@@ -60,7 +60,7 @@ result<std::string> service::handle(const api_request& req) {
     store::transaction tx(st_.db);
     auto res = op->run(st_, c);
     if (res.ok()) {
-        save_clock(st_);  // with the write: simulated time never goes back across a restart
+        control::save_clock(st_);  // with the write: simulated time never goes back across a restart
         tx.commit();
         st_.schedule.invalidate();  // the write may have added, moved or ended due transitions
     }

@@ -26,7 +26,7 @@
 
 #include <rapidjson/document.h>
 
-#include "api/emulator_control.hpp"
+#include "api/control/emulator_control.hpp"
 #include "api/engine/clock.hpp"
 #include "api/service.hpp"
 #include "api/state.hpp"
@@ -123,7 +123,7 @@ public:
         bool measured_mid = false;
         for (;;) {
             auto t0 = wall::now();
-            auto r = api::change_clock(st_, advance);
+            auto r = api::control::change_clock(st_, advance);
             if (!r) die("change_clock: " + r.error().message);
             ++res.steps;
             res.status = status();

@@ -9,11 +9,11 @@
 #include <boost/beast/core/tcp_stream.hpp>
 
 #include "api/service.hpp"
-#include "server/config.hpp"
-#include "server/job_waiters.hpp"
-#include "server/journal.hpp"
-#include "server/logger.hpp"
-#include "server/metrics.hpp"
+#include "server/config/config.hpp"
+#include "server/control/job_waiters.hpp"
+#include "server/observability/journal.hpp"
+#include "server/observability/logger.hpp"
+#include "server/observability/metrics.hpp"
 #include "api/uuid.hpp"
 
 namespace rml::server {
@@ -25,20 +25,20 @@ struct connection {
 };
 
 struct app_state {
-    app_state(const config& c, boost::asio::io_context& i, logger& l, api::service& s)
-        : cfg(c), io(i), log(l), service(s), journal(c.journal_size), metrics(service_operation_names()) {}
+    app_state(const config::options& c, boost::asio::io_context& i, observability::logger& l, api::service& s)
+        : cfg(c), io(i), log(l), service(s), journal(c.journal_size), metrics(observability::service_operation_names()) {}
 
-    const config& cfg;
+    const config::options& cfg;
     boost::asio::io_context& io;
-    logger& log;
+    observability::logger& log;
     api::service& service;
     api::uuid_source ids;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     bool stopping = false;
     std::list<connection> connections;
-    job_waiters waiters;  // GET /_emulator/wait
-    server::journal journal;  // GET /_emulator/requests
-    server::metrics metrics;  // GET /_emulator/metrics
+    control::job_waiters waiters;  // GET /_emulator/wait
+    observability::journal journal;  // GET /_emulator/requests
+    observability::metrics metrics;  // GET /_emulator/metrics
 };
 
 }  // namespace rml::server

@@ -8,7 +8,7 @@
 
 namespace rml::server {
 
-engine_timer::engine_timer(boost::asio::io_context& io, api::state& st, logger& log)
+engine_timer::engine_timer(boost::asio::io_context& io, api::state& st, observability::logger& log)
     : io_(io), st_(st), log_(log), timer_(io) {}
 
 void engine_timer::request_rearm() {
@@ -43,7 +43,7 @@ void engine_timer::fire() {
     try {
         api::engine::catch_up(st_);
     } catch (const std::exception& e) {
-        log_.message(log_level::error, std::string("deployment engine: ") + e.what());
+        log_.message(observability::log_level::error, std::string("deployment engine: ") + e.what());
     }
     rearm();
 }

@@ -9,13 +9,13 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "api/state.hpp"
-#include "server/logger.hpp"
+#include "server/observability/logger.hpp"
 
 namespace rml::server {
 
 class engine_timer {
 public:
-    engine_timer(boost::asio::io_context& io, api::state& st, logger& log);
+    engine_timer(boost::asio::io_context& io, api::state& st, observability::logger& log);
     // Coalesced: many calls before the io_context runs again re-arm once.
     void request_rearm();
     void stop();
@@ -26,7 +26,7 @@ private:
 
     boost::asio::io_context& io_;
     api::state& st_;
-    logger& log_;
+    observability::logger& log_;
     boost::asio::steady_timer timer_;
     bool rearm_posted_ = false;
     bool stopped_ = false;

@@ -8,33 +8,33 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/signal_set.hpp>
 
-#include "api/emulator_control.hpp"
+#include "api/control/emulator_control.hpp"
 #include "api/service.hpp"
 #include "api/state.hpp"
 #include "server/app_state.hpp"
-#include "server/config.hpp"
+#include "server/config/config.hpp"
 #include "server/engine_timer.hpp"
-#include "server/listener.hpp"
-#include "server/logger.hpp"
+#include "server/transport/listener.hpp"
+#include "server/observability/logger.hpp"
 #include "store/database.hpp"
 
 namespace {
 
 const char* get_env(const char* name) { return std::getenv(name); }
 
-int run(const rml::server::config& cfg) {
+int run(const rml::server::config::options& cfg) {
     namespace asio = boost::asio;
     using namespace rml;
 
     store::database db(cfg.db);
     api::engine::clock clk(cfg.clock, cfg.time_scale);
     api::state st(db, clk, cfg.service);
-    api::restore_clock(st);
+    api::control::restore_clock(st);
     st.faults.load_config(cfg.service.faults_json);
     api::service service(st);
 
     asio::io_context io;
-    server::logger log(io, server::parse_log_level(cfg.log_level), cfg.log_format == "json");
+    server::observability::logger log(io, server::observability::parse_log_level(cfg.log_level), cfg.log_format == "json");
     server::engine_timer timer(io, st, log);
     st.schedule.changed = [&timer] { timer.request_rearm(); };
     timer.request_rearm();  // after a restart, jobs resume where the clock now is
@@ -44,7 +44,7 @@ int run(const rml::server::config& cfg) {
         app.metrics.transition(e.robot_arn.has_value());
         app.log.transition(job_arn, e);
     };
-    server::listener lis(app, cfg.host, cfg.port);
+    server::transport::listener lis(app, cfg.host, cfg.port);
 
     auto ep = lis.local_endpoint();
     std::string host = ep.address().is_v6() ? "[" + ep.address().to_string() + "]" : ep.address().to_string();
@@ -54,7 +54,7 @@ int run(const rml::server::config& cfg) {
     asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signo) {
         if (ec) return;
-        log.message(server::log_level::info, "signal " + std::to_string(signo) + ": shutting down");
+        log.message(server::observability::log_level::info, "signal " + std::to_string(signo) + ": shutting down");
         lis.shutdown();
         timer.stop();
         app.waiters.wake_all();
@@ -64,7 +64,7 @@ int run(const rml::server::config& cfg) {
     st.schedule.changed = nullptr;
     st.schedule.job_changed = nullptr;
     st.schedule.transition = nullptr;
-    log.message(server::log_level::info, "stopped");
+    log.message(server::observability::log_level::info, "stopped");
     log.flush();
     return 0;
 }
@@ -72,7 +72,7 @@ int run(const rml::server::config& cfg) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    using namespace rml::server;
+    using namespace rml::server::config;
     parsed_args args;
     try {
         args = parse_config(std::vector<std::string>(argv + 1, argv + argc), get_env);

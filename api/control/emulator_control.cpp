@@ -1,4 +1,4 @@
-#include "api/emulator_control.hpp"
+#include "api/control/emulator_control.hpp"
 
 #include <cmath>
 
@@ -11,7 +11,7 @@
 #include "store/reset.hpp"
 #include "store/transaction.hpp"
 
-namespace rml::api {
+namespace rml::api::control {
 namespace {
 
 result<rapidjson::Document> parse_object(std::string_view body) {
@@ -128,4 +128,4 @@ result<std::string> change_clock(state& st, std::string_view body) {
     return clock_state(st);
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::control

@@ -7,7 +7,7 @@
 #include "api/error.hpp"
 #include "api/state.hpp"
 
-namespace rml::api {
+namespace rml::api::control {
 
 // {"account": ..., "region": ...} (both optional) limits the reset to that scope. Keeps the
 // configuration and the clock. Answers the counts of deleted resources.
@@ -27,4 +27,4 @@ result<std::string> change_clock(state& st, std::string_view body);
 void save_clock(state& st);
 void restore_clock(state& st);
 
-}  // namespace rml::api
+}  // namespace rml::api::control

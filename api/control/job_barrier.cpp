@@ -1,4 +1,4 @@
-#include "api/job_barrier.hpp"
+#include "api/control/job_barrier.hpp"
 
 #include <array>
 
@@ -9,7 +9,7 @@
 #include "api/json_out.hpp"
 #include "store/transaction.hpp"
 
-namespace rml::api {
+namespace rml::api::control {
 namespace {
 
 constexpr std::array<std::string_view, 3> holdable = {"Pending", "Preparing", "InProgress"};
@@ -61,4 +61,4 @@ result<std::string> release_job(state& st, const std::string& job_ref) {
     return barrier_state(*job);
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::control

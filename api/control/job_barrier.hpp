@@ -9,11 +9,11 @@
 #include "api/error.hpp"
 #include "api/state.hpp"
 
-namespace rml::api {
+namespace rml::api::control {
 
 // S is Pending, Preparing or InProgress; a job already past S (or ended) is
 // InvalidParameterException. Answers {"job","status","holdStatus","held"}.
 result<std::string> hold_job(state& st, const std::string& job_ref, std::string_view body);
 result<std::string> release_job(state& st, const std::string& job_ref);
 
-}  // namespace rml::api
+}  // namespace rml::api::control

@@ -1,12 +1,12 @@
-#include "api/job_lookup.hpp"
+#include "api/control/job_lookup.hpp"
 
 #include <rapidjson/document.h>
 
-#include "api/deployment_jobs.hpp"
+#include "api/ops/deployment_jobs.hpp"
 #include "api/engine/engine.hpp"
 #include "store/transaction.hpp"
 
-namespace rml::api {
+namespace rml::api::control {
 namespace {
 
 // arn:aws:robomaker:REGION:ACCOUNT:deployment-job/... -> (ACCOUNT, REGION)
@@ -40,7 +40,7 @@ result<std::string> describe_job(state& st, const std::string& job_ref) {
     rapidjson::Document body(rapidjson::kObjectType);
     body.AddMember("job", rapidjson::Value(job->arn.c_str(), body.GetAllocator()), body.GetAllocator());
     auto scope = scope_of(job->arn);
-    return describe_deployment_job(st, call{scope, body, "DescribeDeploymentJob"});
+    return ops::describe_deployment_job(st, call{scope, body, "DescribeDeploymentJob"});
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::control

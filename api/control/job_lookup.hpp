@@ -7,7 +7,7 @@
 #include "api/error.hpp"
 #include "api/state.hpp"
 
-namespace rml::api {
+namespace rml::api::control {
 
 struct job_brief {
     std::string arn;
@@ -19,4 +19,4 @@ std::optional<job_brief> job_status(state& st, const std::string& job_ref);
 // The DescribeDeploymentJob body, as the job's own account and region would see it.
 result<std::string> describe_job(state& st, const std::string& job_ref);
 
-}  // namespace rml::api
+}  // namespace rml::api::control

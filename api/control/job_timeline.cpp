@@ -1,10 +1,10 @@
-#include "api/job_timeline.hpp"
+#include "api/control/job_timeline.hpp"
 
 #include "api/engine/engine.hpp"
 #include "api/json_out.hpp"
 #include "store/transaction.hpp"
 
-namespace rml::api {
+namespace rml::api::control {
 
 result<std::string> job_timeline(state& st, const std::string& job_ref) {
     engine::catch_up(st);
@@ -26,4 +26,4 @@ result<std::string> job_timeline(state& st, const std::string& job_ref) {
     return out.take();
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::control

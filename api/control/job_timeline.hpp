@@ -7,9 +7,9 @@
 #include "api/error.hpp"
 #include "api/state.hpp"
 
-namespace rml::api {
+namespace rml::api::control {
 
 // job_ref: the job's ARN or its id ("deployment-xxxxxxxxxxxx"), in any account and region.
 result<std::string> job_timeline(state& st, const std::string& job_ref);
 
-}  // namespace rml::api
+}  // namespace rml::api::control

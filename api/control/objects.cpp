@@ -1,4 +1,4 @@
-#include "api/objects.hpp"
+#include "api/control/objects.hpp"
 
 #include <openssl/evp.h>
 #include <rapidjson/document.h>
@@ -9,7 +9,7 @@
 #include "store/object_repo.hpp"
 #include "store/transaction.hpp"
 
-namespace rml::api {
+namespace rml::api::control {
 
 std::string etag_for(std::string_view bucket, std::string_view key, std::int64_t generation) {
     std::string text = std::string(bucket) + "/" + std::string(key) + "#" + std::to_string(generation);
@@ -65,4 +65,4 @@ result<std::string> change_object(state& st, std::string_view body) {
     return describe_object(st, bucket, key);
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::control

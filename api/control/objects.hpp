@@ -8,7 +8,7 @@
 #include "api/error.hpp"
 #include "api/state.hpp"
 
-namespace rml::api {
+namespace rml::api::control {
 
 // The object's current etag, or nullopt when it was deleted.
 std::optional<std::string> object_etag(state& st, const std::string& bucket, const std::string& key);
@@ -21,4 +21,4 @@ result<std::string> change_object(state& st, std::string_view body);
 // Control API: the state of one object.
 result<std::string> describe_object(state& st, const std::string& bucket, const std::string& key);
 
-}  // namespace rml::api
+}  // namespace rml::api::control

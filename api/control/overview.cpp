@@ -1,4 +1,4 @@
-#include "api/overview.hpp"
+#include "api/control/overview.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 #include "store/overview_repo.hpp"
 #include "store/transaction.hpp"
 
-namespace rml::api {
+namespace rml::api::control {
 namespace {
 
 constexpr int max_jobs = 50;
@@ -138,4 +138,4 @@ result<std::string> overview(state& st, const std::string& account, const std::s
     return out.take();
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::control

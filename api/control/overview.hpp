@@ -7,9 +7,9 @@
 #include "api/error.hpp"
 #include "api/state.hpp"
 
-namespace rml::api {
+namespace rml::api::control {
 
 // Empty account or region: the configured defaults.
 result<std::string> overview(state& st, const std::string& account, const std::string& region);
 
-}  // namespace rml::api
+}  // namespace rml::api::control

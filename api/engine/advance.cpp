@@ -1,6 +1,6 @@
 #include <chrono>
 
-#include "api/emulator_control.hpp"
+#include "api/control/emulator_control.hpp"
 #include "api/engine/engine.hpp"
 #include "api/engine/transitions.hpp"
 #include "api/state.hpp"
@@ -39,7 +39,7 @@ void advance_to(state& st, std::int64_t now_ms) {
         }
     }
     if (st.jobs.expire(now_ms - job_lifetime_ms) > 0 && st.schedule.job_changed) st.schedule.job_changed("");
-    save_clock(st);
+    control::save_clock(st);
     st.schedule.invalidate();
 }
 

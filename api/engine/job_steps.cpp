@@ -5,7 +5,7 @@
 #include "api/engine/failure_codes.hpp"
 #include "api/engine/rules.hpp"
 #include "api/engine/transitions.hpp"
-#include "api/objects.hpp"
+#include "api/control/objects.hpp"
 #include "api/state.hpp"
 
 namespace rml::api::engine {
@@ -50,7 +50,7 @@ std::optional<std::string> preparing_failure(state& st, const store::job_row& jo
     if (!st.fleets.arn_exists(job.fleet_arn)) return "DeploymentFleetDoesNotExist";
     if (!version) return "RobotApplicationDoesNotExist";
     for (const auto& src : version->sources) {
-        auto etag = object_etag(st, src.bucket, src.key);
+        auto etag = control::object_etag(st, src.bucket, src.key);
         if (!etag) return "ResourceNotFound";
         if (src.etag && *etag != *src.etag) return "EtagMismatch";
     }

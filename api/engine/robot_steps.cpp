@@ -5,7 +5,7 @@
 
 #include "api/engine/failure_codes.hpp"
 #include "api/engine/transitions.hpp"
-#include "api/objects.hpp"
+#include "api/control/objects.hpp"
 #include "api/state.hpp"
 
 namespace rml::api::engine {
@@ -30,7 +30,7 @@ std::optional<std::string> step_failure(state& st, const job_plan& plan, const s
     if (r.fail_code && r.fail_step == step_name(step)) return r.fail_code;
     if (step == robot_step::executing_download_condition && plan.download_condition) {
         const auto& d = *plan.download_condition;
-        auto etag = object_etag(st, d.bucket, d.key);
+        auto etag = control::object_etag(st, d.bucket, d.key);
         if (!etag || (d.etag && *d.etag != *etag)) return "DownloadConditionFailed";
     }
     return std::nullopt;

@@ -1,8 +1,8 @@
-#include "api/application_common.hpp"
+#include "api/ops/application_common.hpp"
 
 #include "api/input.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 
 std::optional<store::application_row> find_application(state& st, const call& c, const std::string& ref) {
     if (ref.rfind("arn:", 0) == 0) return st.applications.find_by_arn(c.scope, ref);
@@ -73,4 +73,4 @@ void write_version_content(json_out& out, const store::application_row& app, con
     if (v.environment_uri) out.key("environment").begin_object().field("uri", v.environment_uri).end_object();
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

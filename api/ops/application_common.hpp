@@ -8,7 +8,7 @@
 #include "api/json_out.hpp"
 #include "api/state.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 
 // The application named by an ARN or (SEMANTICS §3 choice) by its bare name, in the caller's scope.
 std::optional<store::application_row> find_application(state& st, const call& c, const std::string& ref);
@@ -24,4 +24,4 @@ void write_version_content(json_out& out, const store::application_row& app, con
 
 void write_suite(json_out& out, const std::optional<std::string>& name, const std::optional<std::string>& version);
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

@@ -1,10 +1,10 @@
 // CreateRobotApplicationVersion: snapshots $LATEST as the next numbered version (SEMANTICS §5).
-#include "api/application_common.hpp"
-#include "api/applications.hpp"
+#include "api/ops/application_common.hpp"
+#include "api/ops/applications.hpp"
 #include "api/input.hpp"
-#include "api/objects.hpp"
+#include "api/control/objects.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 
 result<std::string> create_robot_application_version(state& st, const call& c) {
     auto ref = req_string(c.body, "application");
@@ -20,7 +20,7 @@ result<std::string> create_robot_application_version(state& st, const call& c) {
     // Each source gets the etag its object has now; a deleted object cannot be snapshotted.
     std::vector<std::string> etags;
     for (auto& src : v->sources) {
-        auto etag = object_etag(st, src.bucket, src.key);
+        auto etag = control::object_etag(st, src.bucket, src.key);
         if (!etag) {
             return invalid_parameter("Source object s3://" + src.bucket + "/" + src.key + " does not exist.");
         }
@@ -53,4 +53,4 @@ result<std::string> create_robot_application_version(state& st, const call& c) {
     return out.take();
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

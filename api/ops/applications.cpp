@@ -1,12 +1,12 @@
-#include "api/applications.hpp"
+#include "api/ops/applications.hpp"
 
-#include "api/application_common.hpp"
+#include "api/ops/application_common.hpp"
 #include "api/arn.hpp"
 #include "api/input.hpp"
 #include "api/listing.hpp"
-#include "api/tag_rules.hpp"
+#include "api/ops/tag_rules.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 namespace {
 
 constexpr int max_application_page = 100;
@@ -121,4 +121,4 @@ result<std::string> delete_robot_application(state& st, const call& c) {
     return std::string("{}");
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

@@ -1,9 +1,9 @@
-#include "api/deployment_admission.hpp"
+#include "api/ops/deployment_admission.hpp"
 
 #include "api/arn.hpp"
 #include "api/engine/transitions.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 
 result<std::optional<store::job_row>> earlier_job(state& st, const call& c, const std::string& token,
                                                   const std::string& fingerprint) {
@@ -46,4 +46,4 @@ result<store::job_row> admit_job(state& st, const call& c, const new_job& j) {
     return row;
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

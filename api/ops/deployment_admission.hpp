@@ -7,7 +7,7 @@
 #include "api/error.hpp"
 #include "api/state.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 
 // A new job about to be admitted; fingerprint identifies its parameters for idempotency.
 struct new_job {
@@ -29,4 +29,4 @@ result<std::optional<store::job_row>> earlier_job(state& st, const call& c, cons
 // Pending. Returns the stored row.
 result<store::job_row> admit_job(state& st, const call& c, const new_job& job);
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

@@ -1,15 +1,15 @@
-#include "api/deployment_jobs.hpp"
+#include "api/ops/deployment_jobs.hpp"
 
-#include "api/deployment_admission.hpp"
-#include "api/deployment_json.hpp"
+#include "api/ops/deployment_admission.hpp"
+#include "api/ops/deployment_json.hpp"
 #include "api/engine/fail_spec.hpp"
 #include "api/input.hpp"
 #include "api/listing.hpp"
 #include "api/model/projection.hpp"
 #include "api/model/shapes.hpp"
-#include "api/tag_rules.hpp"
+#include "api/ops/tag_rules.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 namespace {
 
 constexpr int max_job_page = 200;
@@ -124,4 +124,4 @@ result<std::string> list_deployment_jobs(state& st, const call& c) {
     return out.take();
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

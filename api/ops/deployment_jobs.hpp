@@ -6,7 +6,7 @@
 #include "api/error.hpp"
 #include "api/state.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 
 result<std::string> create_deployment_job(state& st, const call& c);
 result<std::string> describe_deployment_job(state& st, const call& c);
@@ -14,4 +14,4 @@ result<std::string> list_deployment_jobs(state& st, const call& c);
 result<std::string> cancel_deployment_job(state& st, const call& c);
 result<std::string> sync_deployment_job(state& st, const call& c);
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

@@ -1,9 +1,9 @@
-#include "api/deployment_json.hpp"
+#include "api/ops/deployment_json.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-namespace rml::api {
+namespace rml::api::ops {
 namespace {
 
 void write_progress(json_out& out, const store::job_row& job, const store::job_robot_row& r, std::int64_t now_ms) {
@@ -49,4 +49,4 @@ void write_robot_summary(json_out& out, state& st, const store::job_row& job, st
     out.end_array();
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

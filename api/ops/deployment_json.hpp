@@ -6,7 +6,7 @@
 #include "api/state.hpp"
 #include "store/job_records.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 
 // The members every deployment job response shares (arn, fleet, status, configs, failure,
 // createdAt), written into an object the caller has begun.
@@ -15,4 +15,4 @@ void write_job_fields(json_out& out, const store::job_row& job);
 // robotDeploymentSummary as of simulated time now_ms (percentDone grows with time).
 void write_robot_summary(json_out& out, state& st, const store::job_row& job, std::int64_t now_ms);
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

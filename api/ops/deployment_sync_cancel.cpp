@@ -1,11 +1,11 @@
 // CancelDeploymentJob and SyncDeploymentJob (SEMANTICS §6).
-#include "api/deployment_admission.hpp"
-#include "api/deployment_jobs.hpp"
-#include "api/deployment_json.hpp"
+#include "api/ops/deployment_admission.hpp"
+#include "api/ops/deployment_jobs.hpp"
+#include "api/ops/deployment_json.hpp"
 #include "api/engine/engine.hpp"
 #include "api/input.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 
 result<std::string> cancel_deployment_job(state& st, const call& c) {
     auto arn = req_string(c.body, "job");
@@ -50,4 +50,4 @@ result<std::string> sync_deployment_job(state& st, const call& c) {
     return out.take();
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

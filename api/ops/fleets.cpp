@@ -1,14 +1,14 @@
-#include "api/fleets.hpp"
+#include "api/ops/fleets.hpp"
 
 #include "api/arn.hpp"
 #include "api/engine/engine.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
 #include "api/listing.hpp"
-#include "api/robot_json.hpp"
-#include "api/tag_rules.hpp"
+#include "api/ops/robot_json.hpp"
+#include "api/ops/tag_rules.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 namespace {
 
 constexpr int max_fleet_page = 200;
@@ -141,4 +141,4 @@ result<std::string> deregister_robot(state& st, const call& c) {
     return fleet_and_robot(fleet_arn, robot_arn);
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

@@ -6,7 +6,7 @@
 #include "api/error.hpp"
 #include "api/state.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 
 result<std::string> create_fleet(state& st, const call& c);
 result<std::string> delete_fleet(state& st, const call& c);
@@ -15,4 +15,4 @@ result<std::string> list_fleets(state& st, const call& c);
 result<std::string> register_robot(state& st, const call& c);
 result<std::string> deregister_robot(state& st, const call& c);
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

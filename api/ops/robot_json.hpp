@@ -4,7 +4,7 @@
 #include "api/json_out.hpp"
 #include "store/records.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 
 inline void write_robot_summary(json_out& out, const store::robot_row& r) {
     out.begin_object()
@@ -20,4 +20,4 @@ inline void write_robot_summary(json_out& out, const store::robot_row& r) {
         .end_object();
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

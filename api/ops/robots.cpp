@@ -1,13 +1,13 @@
-#include "api/robots.hpp"
+#include "api/ops/robots.hpp"
 
 #include "api/arn.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
 #include "api/listing.hpp"
-#include "api/robot_json.hpp"
-#include "api/tag_rules.hpp"
+#include "api/ops/robot_json.hpp"
+#include "api/ops/tag_rules.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 namespace {
 
 constexpr int max_robot_page = 200;
@@ -89,4 +89,4 @@ result<std::string> list_robots(state& st, const call& c) {
     return out.take();
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

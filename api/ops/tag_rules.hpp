@@ -7,7 +7,7 @@
 #include "api/error.hpp"
 #include "api/state.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 
 // Checks tags about to be added to a resource that has `existing` tags.
 inline std::optional<api_error> check_new_tags(const state& st, const store::tag_map& existing,
@@ -32,4 +32,4 @@ inline std::optional<api_error> check_new_tags(const state& st, const store::tag
     return std::nullopt;
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

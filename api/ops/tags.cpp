@@ -1,4 +1,4 @@
-#include "api/tags.hpp"
+#include "api/ops/tags.hpp"
 
 #include <algorithm>
 
@@ -6,9 +6,9 @@
 #include "api/engine/transitions.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
-#include "api/tag_rules.hpp"
+#include "api/ops/tag_rules.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 namespace {
 
 // The resource kind is the ARN's resource part up to the first '/':
@@ -75,4 +75,4 @@ result<std::string> list_tags_for_resource(state& st, const call& c) {
     return out.take();
 }
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

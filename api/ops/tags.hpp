@@ -7,10 +7,10 @@
 #include "api/error.hpp"
 #include "api/state.hpp"
 
-namespace rml::api {
+namespace rml::api::ops {
 
 result<std::string> tag_resource(state& st, const call& c);
 result<std::string> untag_resource(state& st, const call& c);
 result<std::string> list_tags_for_resource(state& st, const call& c);
 
-}  // namespace rml::api
+}  // namespace rml::api::ops

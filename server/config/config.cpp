@@ -1,4 +1,4 @@
-#include "server/config.hpp"
+#include "server/config/config.hpp"
 
 #include <charconv>
 #include <fstream>
@@ -13,7 +13,7 @@
 
 #include "api/engine/faults.hpp"
 
-namespace rml::server {
+namespace rml::server::config {
 namespace {
 
 // One configurable key. apply() converts the text of a value into the config or throws a
@@ -21,7 +21,7 @@ namespace {
 struct key_spec {
     const char* name;  // flag without "--", config file key; env is ROBOMAKER_LOCAL_ + upper snake
     const char* help;
-    void (*apply)(config&, const std::string&);
+    void (*apply)(options&, const std::string&);
 };
 
 [[noreturn]] void bad(const std::string& why) { throw config_error(why); }
@@ -52,48 +52,48 @@ std::string one_of(const std::string& v, std::initializer_list<const char*> allo
 const std::vector<key_spec>& keys() {
     static const std::vector<key_spec> k = {
         {"host", "address to listen on (default 127.0.0.1)",
-         [](config& c, const std::string& v) { c.host = non_empty(v); }},
+         [](options& c, const std::string& v) { c.host = non_empty(v); }},
         {"port", "TCP port; 0 lets the OS pick (default 4567)",
-         [](config& c, const std::string& v) { c.port = static_cast<int>(to_int(v, 0, 65535)); }},
+         [](options& c, const std::string& v) { c.port = static_cast<int>(to_int(v, 0, 65535)); }},
         {"db", "SQLite file, or :memory: for no file (default ./robomaker-local.db)",
-         [](config& c, const std::string& v) { c.db = non_empty(v); }},
+         [](options& c, const std::string& v) { c.db = non_empty(v); }},
         {"clock", "real|manual: simulated time follows the wall clock, or moves only when advanced (default real)",
-         [](config& c, const std::string& v) {
+         [](options& c, const std::string& v) {
              c.clock = one_of(v, {"real", "manual"}) == "real" ? api::engine::clock_mode::real
                                                                 : api::engine::clock_mode::manual;
          }},
         {"time-scale", "simulated seconds per wall second in real mode, > 0 (default 1)",
-         [](config& c, const std::string& v) {
+         [](options& c, const std::string& v) {
              char* end = nullptr;
              double d = std::strtod(v.c_str(), &end);
              if (v.empty() || *end != '\0' || !(d > 0) || d > 1e9) bad("must be a number > 0");
              c.time_scale = d;
          }},
         {"preset", "fast|realistic deployment step durations (default fast)",
-         [](config& c, const std::string& v) { c.preset = one_of(v, {"fast", "realistic"}); }},
+         [](options& c, const std::string& v) { c.preset = one_of(v, {"fast", "realistic"}); }},
         {"seed", "seed of the simulated jitter and fault probabilities (default 0)",
-         [](config& c, const std::string& v) {
+         [](options& c, const std::string& v) {
              c.seed = static_cast<std::uint64_t>(to_int(v, 0, INT64_MAX));
              c.service.seed = c.seed;
          }},
         {"log-level", "debug|info|warn|error; info logs one line per request (default info)",
-         [](config& c, const std::string& v) { c.log_level = one_of(v, {"debug", "info", "warn", "error"}); }},
+         [](options& c, const std::string& v) { c.log_level = one_of(v, {"debug", "info", "warn", "error"}); }},
         {"log-format", "text|json (default text)",
-         [](config& c, const std::string& v) { c.log_format = one_of(v, {"text", "json"}); }},
+         [](options& c, const std::string& v) { c.log_format = one_of(v, {"text", "json"}); }},
         {"default-account", "12-digit account for requests without a 12-digit access key (default 123456789012)",
-         [](config& c, const std::string& v) {
+         [](options& c, const std::string& v) {
              if (!std::regex_match(v, std::regex("[0-9]{12}"))) bad("must be 12 digits");
              c.service.default_account = v;
          }},
         {"default-region", "region for requests without a SigV4 credential scope (default us-east-1)",
-         [](config& c, const std::string& v) {
+         [](options& c, const std::string& v) {
              if (!std::regex_match(v, std::regex("[a-z]{2}(-[a-z]+)+-[0-9]+"))) bad("must look like us-east-1");
              c.service.default_region = v;
          }},
         {"read-timeout", "seconds a client has to send a complete request before it is closed (default 30)",
-         [](config& c, const std::string& v) { c.read_timeout = static_cast<int>(to_int(v, 1, 3600)); }},
+         [](options& c, const std::string& v) { c.read_timeout = static_cast<int>(to_int(v, 1, 3600)); }},
         {"journal-size", "API calls kept by the request journal, GET /_emulator/requests; 0 = off (default 10000)",
-         [](config& c, const std::string& v) { c.journal_size = static_cast<int>(to_int(v, 0, 1000000)); }},
+         [](options& c, const std::string& v) { c.journal_size = static_cast<int>(to_int(v, 0, 1000000)); }},
     };
     return k;
 }
@@ -111,7 +111,7 @@ std::string env_name(const std::string& key) {
     return out;
 }
 
-void apply(config& c, const key_spec& k, const std::string& value, const std::string& source) {
+void apply(options& c, const key_spec& k, const std::string& value, const std::string& source) {
     try {
         k.apply(c, value);
     } catch (const config_error& e) {
@@ -119,7 +119,7 @@ void apply(config& c, const key_spec& k, const std::string& value, const std::st
     }
 }
 
-void apply_quotas(config& c, const rapidjson::Value& q, const std::string& file) {
+void apply_quotas(options& c, const rapidjson::Value& q, const std::string& file) {
     if (!q.IsObject()) throw config_error("quotas in " + file + " must be an object");
     std::map<std::string, int*> fields = {
         {"fleets", &c.service.limits.fleets},
@@ -198,7 +198,7 @@ std::string read_faults(const rapidjson::Value& v, const std::string& file) {
     return json;
 }
 
-step_overrides apply_file(config& c, const std::string& file) {
+step_overrides apply_file(options& c, const std::string& file) {
     std::ifstream in(file);
     if (!in) throw config_error("cannot read config file '" + file + "'");
     std::stringstream ss;
@@ -310,4 +310,4 @@ std::string help_text() {
     return out;
 }
 
-}  // namespace rml::server
+}  // namespace rml::server::config

@@ -10,9 +10,9 @@
 #include "api/engine/clock.hpp"
 #include "api/settings.hpp"
 
-namespace rml::server {
+namespace rml::server::config {
 
-struct config {
+struct options {
     std::string host = "127.0.0.1";
     int port = 4567;
     std::string db = "./robomaker-local.db";
@@ -35,7 +35,7 @@ struct config_error : std::runtime_error {
 // What main should do after parsing.
 struct parsed_args {
     enum class action { run, help, version } what = action::run;
-    config cfg;
+    options cfg;
 };
 
 // args excludes argv[0]. env looks up an environment variable (nullptr when unset).
@@ -43,4 +43,4 @@ parsed_args parse_config(const std::vector<std::string>& args, const char* (*env
 
 std::string help_text();
 
-}  // namespace rml::server
+}  // namespace rml::server::config

@@ -1,17 +1,17 @@
-#include "server/control.hpp"
+#include "server/control/control.hpp"
 
 #include <charconv>
 
 #include "api/json_out.hpp"
-#include "api/emulator_control.hpp"
-#include "api/job_barrier.hpp"
-#include "api/job_timeline.hpp"
-#include "api/objects.hpp"
-#include "api/overview.hpp"
-#include "server/dashboard_page.hpp"
-#include "server/observability.hpp"
+#include "api/control/emulator_control.hpp"
+#include "api/control/job_barrier.hpp"
+#include "api/control/job_timeline.hpp"
+#include "api/control/objects.hpp"
+#include "api/control/overview.hpp"
+#include "server/control/dashboard_page.hpp"
+#include "server/observability/observability.hpp"
 
-namespace rml::server {
+namespace rml::server::control {
 namespace {
 
 api::result<std::string> health(app_state& app) {
@@ -27,7 +27,7 @@ api::result<std::string> health(app_state& app) {
 }
 
 // GET, POST, DELETE /_emulator/faults (docs/faults.md); DELETE takes an optional ?id=N.
-api::result<std::string> faults(app_state& app, std::string_view method, const route& r, std::string_view body) {
+api::result<std::string> faults(app_state& app, std::string_view method, const transport::route& r, std::string_view body) {
     auto& rules = app.service.shared_state().faults;
     if (method == "GET") return rules.list_json();
     if (method == "POST") return rules.add(body);
@@ -56,7 +56,7 @@ std::optional<job_path> parse_job_path(const std::string& path) {
     if (path.rfind(prefix, 0) != 0 || slash < prefix.size() + 1) return std::nullopt;
     job_path out;
     out.action = path.substr(slash + 1);
-    if (!percent_decode(std::string_view(path).substr(prefix.size(), slash - prefix.size()), out.ref)) {
+    if (!transport::percent_decode(std::string_view(path).substr(prefix.size(), slash - prefix.size()), out.ref)) {
         return std::nullopt;
     }
     return out;
@@ -64,39 +64,39 @@ std::optional<job_path> parse_job_path(const std::string& path) {
 
 api::result<std::string> job_control(app_state& app, std::string_view method, const job_path& p, std::string_view body) {
     auto& st = app.service.shared_state();
-    if (p.action == "events" && method == "GET") return api::job_timeline(st, p.ref);
-    if (p.action == "hold" && method == "POST") return api::hold_job(st, p.ref, body);
-    if (p.action == "release" && method == "POST") return api::release_job(st, p.ref);
+    if (p.action == "events" && method == "GET") return api::control::job_timeline(st, p.ref);
+    if (p.action == "hold" && method == "POST") return api::control::hold_job(st, p.ref, body);
+    if (p.action == "release" && method == "POST") return api::control::release_job(st, p.ref);
     return api::unknown_operation("No control operation matches " + std::string(method) + " /_emulator/jobs/{jobId}/" +
                                   p.action);
 }
 
-bool is_dashboard(std::string_view method, const route& r) {
+bool is_dashboard(std::string_view method, const transport::route& r) {
     return method == "GET" && (r.path == "/_emulator/" || r.path == "/_emulator");
 }
 
 }  // namespace
 
-std::string_view control_content_type(std::string_view method, const route& r) {
-    if (method == "GET" && r.path == "/_emulator/metrics") return metrics_content_type;
+std::string_view control_content_type(std::string_view method, const transport::route& r) {
+    if (method == "GET" && r.path == "/_emulator/metrics") return observability::metrics_content_type;
     return is_dashboard(method, r) ? "text/html; charset=utf-8" : "application/json";
 }
 
-api::result<std::string> handle_control(app_state& app, std::string_view method, const route& r,
+api::result<std::string> handle_control(app_state& app, std::string_view method, const transport::route& r,
                                         std::string_view body) {
     if (r.path == "/_emulator/health" && method == "GET") return health(app);
     if (is_dashboard(method, r)) return std::string(dashboard_page());
     auto& st = app.service.shared_state();
     if (r.path == "/_emulator/reset" && method == "POST") {
-        auto res = api::reset_resources(st, body);
-        if (res) clear_journal_for_reset(app, body);
+        auto res = api::control::reset_resources(st, body);
+        if (res) observability::clear_journal_for_reset(app, body);
         return res;
     }
-    if (r.path == "/_emulator/requests" && method == "GET") return journal_answer(app, r);
-    if (r.path == "/_emulator/metrics" && method == "GET") return metrics_answer(app);
+    if (r.path == "/_emulator/requests" && method == "GET") return observability::journal_answer(app, r);
+    if (r.path == "/_emulator/metrics" && method == "GET") return observability::metrics_answer(app);
     if (r.path == "/_emulator/clock") {
-        if (method == "GET") return api::clock_state(st);
-        if (method == "POST") return api::change_clock(st, body);
+        if (method == "GET") return api::control::clock_state(st);
+        if (method == "POST") return api::control::change_clock(st, body);
     }
     if (r.path == "/_emulator/overview" && method == "GET") {
         std::string account, region;
@@ -104,24 +104,24 @@ api::result<std::string> handle_control(app_state& app, std::string_view method,
             if (k == "account") account = v;
             if (k == "region") region = v;
         }
-        return api::overview(st, account, region);
+        return api::control::overview(st, account, region);
     }
     if (r.path == "/_emulator/faults" && (method == "GET" || method == "POST" || method == "DELETE")) {
         return faults(app, method, r, body);
     }
     if (auto p = parse_job_path(r.path)) return job_control(app, method, *p, body);
     if (r.path == "/_emulator/objects") {
-        if (method == "POST") return api::change_object(app.service.shared_state(), body);
+        if (method == "POST") return api::control::change_object(app.service.shared_state(), body);
         if (method == "GET") {
             std::string bucket, key;
             for (const auto& [k, v] : r.query) {
                 if (k == "bucket") bucket = v;
                 if (k == "key") key = v;
             }
-            return api::describe_object(app.service.shared_state(), bucket, key);
+            return api::control::describe_object(app.service.shared_state(), bucket, key);
         }
     }
     return api::unknown_operation("No control operation matches " + std::string(method) + " " + r.path);
 }
 
-}  // namespace rml::server
+}  // namespace rml::server::control

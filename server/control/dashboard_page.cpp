@@ -1,6 +1,6 @@
-#include "server/dashboard_page.hpp"
+#include "server/control/dashboard_page.hpp"
 
-namespace rml::server {
+namespace rml::server::control {
 namespace {
 
 // The whole page. Text from the server is only ever set with textContent or attributes, never as
@@ -407,4 +407,4 @@ refresh();
 
 std::string_view dashboard_page() { return page; }
 
-}  // namespace rml::server
+}  // namespace rml::server::control

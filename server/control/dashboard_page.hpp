@@ -3,8 +3,8 @@
 // resources) that polls GET /_emulator/overview and shows fleets, robots and deployment jobs.
 #include <string_view>
 
-namespace rml::server {
+namespace rml::server::control {
 
 std::string_view dashboard_page();
 
-}  // namespace rml::server
+}  // namespace rml::server::control

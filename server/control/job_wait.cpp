@@ -1,12 +1,12 @@
-#include "server/job_wait.hpp"
+#include "server/control/job_wait.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstdlib>
 
-#include "api/job_lookup.hpp"
+#include "api/control/job_lookup.hpp"
 
-namespace rml::server {
+namespace rml::server::control {
 namespace {
 
 constexpr double max_timeout_s = 3600;
@@ -21,7 +21,7 @@ struct wait_request {
     double timeout_s = 30;
 };
 
-api::result<wait_request> parse(const route& r) {
+api::result<wait_request> parse(const transport::route& r) {
     wait_request w;
     for (const auto& [k, v] : r.query) {
         if (k == "job") {
@@ -46,7 +46,7 @@ api::result<wait_request> parse(const route& r) {
 
 }  // namespace
 
-boost::asio::awaitable<api::result<std::string>> wait_for_job(app_state& app, const route& r, int& http_status) {
+boost::asio::awaitable<api::result<std::string>> wait_for_job(app_state& app, const transport::route& r, int& http_status) {
     auto parsed = parse(r);
     if (!parsed) co_return parsed.error();
     const auto& w = parsed.value();
@@ -54,16 +54,16 @@ boost::asio::awaitable<api::result<std::string>> wait_for_job(app_state& app, co
     auto deadline = std::chrono::steady_clock::now() +
                     std::chrono::microseconds(static_cast<std::int64_t>(w.timeout_s * 1e6));
     for (;;) {
-        auto job = api::job_status(st, w.job);
+        auto job = api::control::job_status(st, w.job);
         if (!job) co_return api::not_found("Deployment job '" + w.job + "' does not exist.");
         bool reached = job->status == w.status || terminal(job->status);
         bool late = std::chrono::steady_clock::now() >= deadline;
         if (reached || late || app.stopping) {
             http_status = reached ? 200 : 408;
-            co_return api::describe_job(st, job->arn);
+            co_return api::control::describe_job(st, job->arn);
         }
         co_await app.waiters.wait_change(job->arn, deadline);
     }
 }
 
-}  // namespace rml::server
+}  // namespace rml::server::control

@@ -7,11 +7,11 @@
 
 #include "api/error.hpp"
 #include "server/app_state.hpp"
-#include "server/router.hpp"
+#include "server/transport/router.hpp"
 
-namespace rml::server {
+namespace rml::server::control {
 
 // Sets http_status to 200 or 408 when the result is a body.
-boost::asio::awaitable<api::result<std::string>> wait_for_job(app_state& app, const route& r, int& http_status);
+boost::asio::awaitable<api::result<std::string>> wait_for_job(app_state& app, const transport::route& r, int& http_status);
 
-}  // namespace rml::server
+}  // namespace rml::server::control

@@ -1,10 +1,10 @@
-#include "server/job_waiters.hpp"
+#include "server/control/job_waiters.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-namespace rml::server {
+namespace rml::server::control {
 namespace asio = boost::asio;
 
 void job_waiters::notify(const std::string& job_arn) {
@@ -40,4 +40,4 @@ std::size_t job_waiters::count() const {
     return n;
 }
 
-}  // namespace rml::server
+}  // namespace rml::server::control

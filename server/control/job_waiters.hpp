@@ -12,7 +12,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-namespace rml::server {
+namespace rml::server::control {
 
 class job_waiters {
 public:
@@ -29,4 +29,4 @@ private:
     std::unordered_map<std::string, std::list<boost::asio::steady_timer*>> waiting_;
 };
 
-}  // namespace rml::server
+}  // namespace rml::server::control

@@ -1,4 +1,4 @@
-#include "server/journal.hpp"
+#include "server/observability/journal.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -7,7 +7,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-namespace rml::server {
+namespace rml::server::observability {
 namespace {
 
 using json_writer = rapidjson::Writer<rapidjson::StringBuffer>;
@@ -231,4 +231,4 @@ api::result<journal_filter> parse_journal_query(std::span<const std::pair<std::s
     return f;
 }
 
-}  // namespace rml::server
+}  // namespace rml::server::observability

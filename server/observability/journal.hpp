@@ -20,7 +20,7 @@
 
 #include "api/error.hpp"
 
-namespace rml::server {
+namespace rml::server::observability {
 
 // One API call as dispatch hands it over; the views need to live only during add().
 struct journal_record {
@@ -103,4 +103,4 @@ api::result<journal_filter> parse_journal_query(std::span<const std::pair<std::s
 // Valid UTF-8 from arbitrary bytes: each byte that does not start a valid sequence becomes U+FFFD.
 std::string sanitize_utf8(std::string_view in);
 
-}  // namespace rml::server
+}  // namespace rml::server::observability

@@ -1,4 +1,4 @@
-#include "server/logger.hpp"
+#include "server/observability/logger.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -9,7 +9,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-namespace rml::server {
+namespace rml::server::observability {
 namespace {
 
 const char* level_name(log_level l) {
@@ -165,4 +165,4 @@ void logger::flush() {
     std::fflush(stdout);
 }
 
-}  // namespace rml::server
+}  // namespace rml::server::observability

@@ -10,7 +10,7 @@
 
 #include "store/job_records.hpp"
 
-namespace rml::server {
+namespace rml::server::observability {
 
 enum class log_level { debug, info, warn, error };
 
@@ -49,4 +49,4 @@ private:
 
 log_level parse_log_level(const std::string& name);
 
-}  // namespace rml::server
+}  // namespace rml::server::observability

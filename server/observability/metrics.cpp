@@ -1,4 +1,4 @@
-#include "server/metrics.hpp"
+#include "server/observability/metrics.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -6,7 +6,7 @@
 
 #include "api/operations.hpp"
 
-namespace rml::server {
+namespace rml::server::observability {
 
 const std::array<std::string_view, 6> job_statuses = {"Pending", "Preparing", "InProgress",
                                                       "Failed",  "Succeeded", "Canceled"};
@@ -202,4 +202,4 @@ std::string metrics::render(const gauges& g) const {
     return w.take();
 }
 
-}  // namespace rml::server
+}  // namespace rml::server::observability

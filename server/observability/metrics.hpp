@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-namespace rml::server {
+namespace rml::server::observability {
 
 // Builds exposition text: a family's HELP and TYPE lines, then its samples. Label values are
 // escaped (backslash, double quote, newline).
@@ -87,4 +87,4 @@ extern const std::array<std::string_view, 7> robot_statuses;
 // control paths as they are, "other" for the rest.
 std::string control_path_label(std::string_view path);
 
-}  // namespace rml::server
+}  // namespace rml::server::observability

@@ -1,12 +1,12 @@
-#include "server/observability.hpp"
+#include "server/observability/observability.hpp"
 
 #include <rapidjson/document.h>
 
 #include "store/stats_repo.hpp"
 
-namespace rml::server {
+namespace rml::server::observability {
 
-api::result<std::string> journal_answer(app_state& app, const route& r) {
+api::result<std::string> journal_answer(app_state& app, const transport::route& r) {
     auto filter = parse_journal_query(r.query, app.journal.capacity());
     if (!filter) return filter.error();
     return app.journal.to_json(filter.value());
@@ -37,4 +37,4 @@ void clear_journal_for_reset(app_state& app, std::string_view reset_body) {
     app.journal.clear(account, region);
 }
 
-}  // namespace rml::server
+}  // namespace rml::server::observability

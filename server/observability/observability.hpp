@@ -6,14 +6,14 @@
 
 #include "api/error.hpp"
 #include "server/app_state.hpp"
-#include "server/router.hpp"
+#include "server/transport/router.hpp"
 
-namespace rml::server {
+namespace rml::server::observability {
 
 inline constexpr std::string_view metrics_content_type = "text/plain; version=0.0.4; charset=utf-8";
 
 // GET /_emulator/requests?operation=&account=&region=&status=&limit=
-api::result<std::string> journal_answer(app_state& app, const route& r);
+api::result<std::string> journal_answer(app_state& app, const transport::route& r);
 
 // GET /_emulator/metrics: counters from app.metrics, gauges read from the database now.
 api::result<std::string> metrics_answer(app_state& app);
@@ -22,4 +22,4 @@ api::result<std::string> metrics_answer(app_state& app);
 // reset's scope (its optional "account" and "region"; neither drops them all).
 void clear_journal_for_reset(app_state& app, std::string_view reset_body);
 
-}  // namespace rml::server
+}  // namespace rml::server::observability

@@ -1,4 +1,4 @@
-#include "server/dispatch.hpp"
+#include "server/transport/dispatch.hpp"
 
 #include <chrono>
 
@@ -9,12 +9,12 @@
 #include <boost/beast/http/field.hpp>
 
 #include "api/json_out.hpp"
-#include "server/control.hpp"
-#include "server/job_wait.hpp"
-#include "server/router.hpp"
-#include "server/sigv4.hpp"
+#include "server/control/control.hpp"
+#include "server/control/job_wait.hpp"
+#include "server/transport/router.hpp"
+#include "server/transport/sigv4.hpp"
 
-namespace rml::server {
+namespace rml::server::transport {
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
 
@@ -44,7 +44,7 @@ api::result<std::string> guarded(app_state& app, const std::string& request_id, 
         return f();
     } catch (const std::exception& e) {
         app.metrics.internal_error();
-        app.log.message(log_level::error, "request " + request_id + " failed: " + e.what());
+        app.log.message(observability::log_level::error, "request " + request_id + " failed: " + e.what());
         return api::internal_error("Internal error; see the emulator log for request " + request_id);
     }
 }
@@ -65,7 +65,7 @@ api::result<std::string> run_route(app_state& app, const http_request& req, cons
             return app.service.handle(call);
         }
         case route::kind::control:
-            return handle_control(app, method, r, req.body());
+            return control::handle_control(app, method, r, req.body());
         case route::kind::unknown:
             break;
     }
@@ -79,7 +79,7 @@ void record_operation(app_state& app, const http_request& req, const route& r, c
     app.metrics.request(index, status, static_cast<double>(micros) / 1e6);
     if (!app.journal.enabled()) return;
     const auto& clock = app.service.shared_state().clock;
-    journal_record j;
+    observability::journal_record j;
     j.wall_ms = clock.wall_ms();
     j.sim_ms = clock.now_ms();
     j.request_id = request_id;
@@ -129,10 +129,10 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
         res = *fault.error;
     } else if (r.what == route::kind::control && r.path == "/_emulator/wait" && method == "GET") {
         try {
-            res = co_await wait_for_job(app, r, ok_status);
+            res = co_await control::wait_for_job(app, r, ok_status);
         } catch (const std::exception& e) {
             app.metrics.internal_error();
-            app.log.message(log_level::error, "request " + request_id + " failed: " + e.what());
+            app.log.message(observability::log_level::error, "request " + request_id + " failed: " + e.what());
             res = api::internal_error("Internal error; see the emulator log for request " + request_id);
         }
     } else if (res.ok()) {
@@ -140,7 +140,7 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
     }
 
     std::string_view content_type =
-        r.what == route::kind::control ? control_content_type(method, r) : std::string_view("application/json");
+        r.what == route::kind::control ? control::control_content_type(method, r) : std::string_view("application/json");
     http_response out = res.ok() ? make_response(req.version(), ok_status, std::move(res.value()), request_id, "",
                                                  content_type)
                                  : make_response(req.version(), res.error().http_status, error_body(res.error().message),
@@ -158,4 +158,4 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
     co_return out;
 }
 
-}  // namespace rml::server
+}  // namespace rml::server::transport

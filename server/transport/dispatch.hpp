@@ -11,7 +11,7 @@
 #include "api/error.hpp"
 #include "server/app_state.hpp"
 
-namespace rml::server {
+namespace rml::server::transport {
 
 using http_request = boost::beast::http::request<boost::beast::http::string_body>;
 using http_response = boost::beast::http::response<boost::beast::http::string_body>;
@@ -21,4 +21,4 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
 // An error response outside normal dispatch (e.g. a body over the size limit).
 http_response error_response(app_state& app, unsigned version, const api::api_error& err);
 
-}  // namespace rml::server
+}  // namespace rml::server::transport

@@ -1,4 +1,4 @@
-#include "server/listener.hpp"
+#include "server/transport/listener.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -6,9 +6,9 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "server/session.hpp"
+#include "server/transport/session.hpp"
 
-namespace rml::server {
+namespace rml::server::transport {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
@@ -25,7 +25,7 @@ asio::awaitable<void> listener::accept_loop() {
         auto [ec, socket] = co_await acceptor_.async_accept(asio::as_tuple(asio::use_awaitable));
         if (ec) {
             if (app_.stopping || ec == asio::error::operation_aborted) break;
-            app_.log.message(log_level::warn, "accept failed: " + ec.message());
+            app_.log.message(observability::log_level::warn, "accept failed: " + ec.message());
             // E.g. out of file descriptors: pause instead of spinning on the same error.
             asio::steady_timer pause(app_.io, std::chrono::milliseconds(100));
             co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
@@ -46,4 +46,4 @@ void listener::shutdown() {
     }
 }
 
-}  // namespace rml::server
+}  // namespace rml::server::transport

@@ -6,7 +6,7 @@
 
 #include "server/app_state.hpp"
 
-namespace rml::server {
+namespace rml::server::transport {
 
 class listener {
 public:
@@ -22,4 +22,4 @@ private:
     boost::asio::ip::tcp::acceptor acceptor_;
 };
 
-}  // namespace rml::server
+}  // namespace rml::server::transport

@@ -1,6 +1,6 @@
-#include "server/router.hpp"
+#include "server/transport/router.hpp"
 
-namespace rml::server {
+namespace rml::server::transport {
 namespace {
 
 int hex_value(char c) {
@@ -75,4 +75,4 @@ route match_route(std::string_view method, std::string_view target) {
     return r;
 }
 
-}  // namespace rml::server
+}  // namespace rml::server::transport

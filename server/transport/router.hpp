@@ -7,7 +7,7 @@
 
 #include "api/operations.hpp"
 
-namespace rml::server {
+namespace rml::server::transport {
 
 struct route {
     enum class kind { operation, control, unknown } what = kind::unknown;
@@ -22,4 +22,4 @@ route match_route(std::string_view method, std::string_view target);
 // Percent-decoding; '+' stays '+'. Returns false on a malformed escape.
 bool percent_decode(std::string_view in, std::string& out);
 
-}  // namespace rml::server
+}  // namespace rml::server::transport

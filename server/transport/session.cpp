@@ -1,4 +1,4 @@
-#include "server/session.hpp"
+#include "server/transport/session.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -8,9 +8,9 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
-#include "server/dispatch.hpp"
+#include "server/transport/dispatch.hpp"
 
-namespace rml::server {
+namespace rml::server::transport {
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace asio = boost::asio;
@@ -55,4 +55,4 @@ asio::awaitable<void> run_session(app_state& app, asio::ip::tcp::socket socket) 
     app.connections.erase(self);
 }
 
-}  // namespace rml::server
+}  // namespace rml::server::transport

@@ -6,10 +6,10 @@
 
 #include "server/app_state.hpp"
 
-namespace rml::server {
+namespace rml::server::transport {
 
 constexpr std::size_t max_body_bytes = 1024 * 1024;
 
 boost::asio::awaitable<void> run_session(app_state& app, boost::asio::ip::tcp::socket socket);
 
-}  // namespace rml::server
+}  // namespace rml::server::transport

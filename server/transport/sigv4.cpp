@@ -1,9 +1,9 @@
-#include "server/sigv4.hpp"
+#include "server/transport/sigv4.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-namespace rml::server {
+namespace rml::server::transport {
 
 store::scope scope_from_authorization(std::string_view authorization, const api::settings& defaults) {
     store::scope s{defaults.default_account, defaults.default_region};
@@ -32,4 +32,4 @@ store::scope scope_from_authorization(std::string_view authorization, const api:
     return s;
 }
 
-}  // namespace rml::server
+}  // namespace rml::server::transport

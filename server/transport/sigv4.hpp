@@ -8,8 +8,8 @@
 #include "api/settings.hpp"
 #include "store/records.hpp"
 
-namespace rml::server {
+namespace rml::server::transport {
 
 store::scope scope_from_authorization(std::string_view authorization, const api::settings& defaults);
 
-}  // namespace rml::server
+}  // namespace rml::server::transport

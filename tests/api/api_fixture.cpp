@@ -1,4 +1,4 @@
-#include "api_fixture.hpp"
+#include "tests/api/api_fixture.hpp"
 
 #include <stdexcept>
 

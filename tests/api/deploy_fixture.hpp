@@ -14,10 +14,10 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "api/emulator_control.hpp"
-#include "api/job_timeline.hpp"
-#include "api/objects.hpp"
-#include "api_fixture.hpp"
+#include "api/control/emulator_control.hpp"
+#include "api/control/job_timeline.hpp"
+#include "api/control/objects.hpp"
+#include "tests/api/api_fixture.hpp"
 
 namespace rml::test {
 
@@ -54,13 +54,13 @@ inline void advance_clock(api_fixture& f, std::int64_t ms) {
     char body[64];
     std::snprintf(body, sizeof body, R"({"advanceSeconds":%lld.%03lld})", static_cast<long long>(ms / 1000),
                   static_cast<long long>(ms % 1000));
-    auto r = api::change_clock(f.st, body);
+    auto r = api::control::change_clock(f.st, body);
     if (!r) throw std::runtime_error(std::string("change_clock failed: ") + r.error().message);
 }
 
 // POST /_emulator/objects {"bucket","key","action"}.
 inline void object_action(api_fixture& f, const std::string& bucket, const std::string& key, const std::string& action) {
-    auto r = api::change_object(f.st, R"({"bucket":)" + quoted(bucket) + R"(,"key":)" + quoted(key) +
+    auto r = api::control::change_object(f.st, R"({"bucket":)" + quoted(bucket) + R"(,"key":)" + quoted(key) +
                                           R"(,"action":)" + quoted(action) + "}");
     if (!r) throw std::runtime_error(std::string("change_object failed: ") + r.error().message);
 }
@@ -83,7 +83,7 @@ struct timeline {
 };
 
 inline timeline job_timeline(api_fixture& f, const std::string& job_arn) {
-    auto r = api::job_timeline(f.st, job_arn);
+    auto r = api::control::job_timeline(f.st, job_arn);
     if (!r) throw std::runtime_error("job_timeline failed: " + r.error().message);
     timeline t;
     t.raw = r.value();

@@ -1,4 +1,4 @@
-#include "server_process.hpp"
+#include "tests/server/server_process.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

@@ -4,8 +4,8 @@
 
 #include <rapidjson/document.h>
 
-#include "api/emulator_control.hpp"
-#include "api_fixture.hpp"
+#include "api/control/emulator_control.hpp"
+#include "tests/api/api_fixture.hpp"
 
 using rml::test::api_fixture;
 
@@ -26,7 +26,7 @@ TEST_CASE("reset deletes every resource, or only one account's") {
     f.ok("CreateFleet", R"({"name":"theirs","tags":{"k":"v"}})", other);
     f.ok("CreateRobot", R"({"name":"r","architecture":"X86_64","greengrassGroupId":"g"})", other);
 
-    auto res = rml::api::reset_resources(f.st, R"({"account":"222222222222"})");
+    auto res = rml::api::control::reset_resources(f.st, R"({"account":"222222222222"})");
     REQUIRE(res);
     auto d = parse(res.value());
     CHECK(d["deleted"]["fleets"].GetInt() == 1);
@@ -35,28 +35,28 @@ TEST_CASE("reset deletes every resource, or only one account's") {
     CHECK(f.ok("ListFleets", "{}")["fleetDetails"].Size() == 1);
     CHECK(f.ok("CreateRobot", R"({"name":"r","architecture":"X86_64","greengrassGroupId":"g"})", other).IsObject());
 
-    REQUIRE(rml::api::reset_resources(f.st, ""));
+    REQUIRE(rml::api::control::reset_resources(f.st, ""));
     CHECK(f.ok("ListFleets", "{}")["fleetDetails"].Size() == 0);
     CHECK(f.st.tags.get(fleet).empty());
-    CHECK_FALSE(rml::api::reset_resources(f.st, R"({"account":5})"));
+    CHECK_FALSE(rml::api::control::reset_resources(f.st, R"({"account":5})"));
 }
 
 TEST_CASE("the clock can be read, switched and advanced in manual mode") {
     api_fixture f;  // manual clock at start_ms
-    auto d = parse(rml::api::clock_state(f.st));
+    auto d = parse(rml::api::control::clock_state(f.st));
     CHECK(std::string(d["mode"].GetString()) == "manual");
     CHECK(d["nowMs"].GetInt64() == rml::test::start_ms);
 
-    auto adv = rml::api::change_clock(f.st, R"({"advanceSeconds":90.5})");
+    auto adv = rml::api::control::change_clock(f.st, R"({"advanceSeconds":90.5})");
     REQUIRE(adv);
     CHECK(parse(adv.value())["nowMs"].GetInt64() == rml::test::start_ms + 90500);
     CHECK(f.clock.now_ms() == rml::test::start_ms + 90500);
 
-    CHECK_FALSE(rml::api::change_clock(f.st, R"({"advanceSeconds":-1})"));
-    CHECK_FALSE(rml::api::change_clock(f.st, R"({"scale":0})"));
-    CHECK_FALSE(rml::api::change_clock(f.st, R"({"mode":"sundial"})"));
-    CHECK_FALSE(rml::api::change_clock(f.st, R"({"mode":"real","advanceSeconds":5})"));
-    auto real = rml::api::change_clock(f.st, R"({"mode":"real","scale":60})");
+    CHECK_FALSE(rml::api::control::change_clock(f.st, R"({"advanceSeconds":-1})"));
+    CHECK_FALSE(rml::api::control::change_clock(f.st, R"({"scale":0})"));
+    CHECK_FALSE(rml::api::control::change_clock(f.st, R"({"mode":"sundial"})"));
+    CHECK_FALSE(rml::api::control::change_clock(f.st, R"({"mode":"real","advanceSeconds":5})"));
+    auto real = rml::api::control::change_clock(f.st, R"({"mode":"real","scale":60})");
     REQUIRE(real);
     CHECK(std::string(parse(real.value())["mode"].GetString()) == "real");
     CHECK(f.clock.scale() == 60.0);
@@ -70,20 +70,20 @@ TEST_CASE("the simulated present survives a restart on the same database") {
         rml::store::database db(path.string());
         rml::api::engine::clock clk(rml::api::engine::clock_mode::manual, 1.0, wall);
         rml::api::state st(db, clk, {});
-        REQUIRE(rml::api::change_clock(st, R"({"advanceSeconds":86400})"));
+        REQUIRE(rml::api::control::change_clock(st, R"({"advanceSeconds":86400})"));
     }
     {
         rml::store::database db(path.string());
         rml::api::engine::clock clk(rml::api::engine::clock_mode::manual, 1.0, wall);
         rml::api::state st(db, clk, {});
-        rml::api::restore_clock(st);
+        rml::api::control::restore_clock(st);
         CHECK(clk.now_ms() == rml::test::start_ms + 86'400'000);
     }
     {
         rml::store::database db(path.string());
         rml::api::engine::clock clk(rml::api::engine::clock_mode::real, 1.0, wall);
         rml::api::state st(db, clk, {});
-        rml::api::restore_clock(st);  // real mode does not go back to the wall clock either
+        rml::api::control::restore_clock(st);  // real mode does not go back to the wall clock either
         CHECK(clk.now_ms() == rml::test::start_ms + 86'400'000);
     }
     for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);

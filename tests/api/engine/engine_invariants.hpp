@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "deploy_fixture.hpp"
+#include "tests/api/deploy_fixture.hpp"
 
 namespace rml::test::random_engine {
 

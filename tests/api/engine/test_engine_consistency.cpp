@@ -3,7 +3,7 @@
 // goes here tagged [!shouldfail] until the engine is fixed.
 #include <catch2/catch.hpp>
 
-#include "deploy_fixture.hpp"
+#include "tests/api/deploy_fixture.hpp"
 
 using namespace rml::test;
 

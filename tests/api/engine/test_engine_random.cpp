@@ -304,7 +304,7 @@ private:
                     j.dc_etag_given = true;
                     j.dc_wrong_etag = kind == 4;
                     file += R"(,"etag":)" + quoted(j.dc_wrong_etag ? std::string("0123456789abcdef0123456789abcdef")
-                                                                  : rml::api::etag_for(bucket, dc_key, w_.dc_generation));
+                                                                  : rml::api::control::etag_for(bucket, dc_key, w_.dc_generation));
                 }
                 members.push_back(file + "}");
                 j.dc_present_at_create = w_.dc_present;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "api/objects.hpp"
-#include "api_fixture.hpp"
+#include "api/control/objects.hpp"
+#include "tests/api/api_fixture.hpp"
 
 using rml::test::api_fixture;
 
@@ -36,7 +36,7 @@ TEST_CASE("versions snapshot $LATEST with the objects' etags and are numbered wi
     auto arn = std::string(f.ok("CreateRobotApplication", app_body)["arn"].GetString());
     auto v1 = f.ok("CreateRobotApplicationVersion", app_call(arn));
     CHECK(std::string(v1["version"].GetString()) == "1");
-    CHECK(std::string(v1["sources"][0]["etag"].GetString()) == rml::api::etag_for("my-bucket", "nav.tar", 0));
+    CHECK(std::string(v1["sources"][0]["etag"].GetString()) == rml::api::control::etag_for("my-bucket", "nav.tar", 0));
     CHECK(std::string(f.ok("CreateRobotApplicationVersion", app_call("nav"))["version"].GetString()) == "2");
     f.ok("DeleteRobotApplication", app_call(arn, R"(,"applicationVersion":"1")"));
     CHECK(std::string(f.ok("CreateRobotApplicationVersion", app_call(arn))["version"].GetString()) == "3");
@@ -53,7 +53,7 @@ TEST_CASE("revision and etag checks") {
     std::string rev = created["revisionId"].GetString();
     CHECK(f.error_type("CreateRobotApplicationVersion", app_call(arn, R"(,"currentRevisionId":"stale")")) ==
           "InvalidParameterException");
-    auto etag = rml::api::etag_for("my-bucket", "nav.tar", 0);
+    auto etag = rml::api::control::etag_for("my-bucket", "nav.tar", 0);
     CHECK(f.error_type("CreateRobotApplicationVersion", app_call(arn, R"(,"s3Etags":["other"])")) ==
           "InvalidParameterException");
     CHECK(f.error_type("CreateRobotApplicationVersion",
@@ -75,15 +75,15 @@ TEST_CASE("revision and etag checks") {
 TEST_CASE("a changed or deleted object changes what a version can snapshot") {
     api_fixture f;
     std::string arn = f.ok("CreateRobotApplication", app_body)["arn"].GetString();
-    REQUIRE(rml::api::change_object(f.st, R"({"bucket":"my-bucket","key":"nav.tar","action":"touch"})"));
+    REQUIRE(rml::api::control::change_object(f.st, R"({"bucket":"my-bucket","key":"nav.tar","action":"touch"})"));
     auto v1 = f.ok("CreateRobotApplicationVersion", app_call(arn));
-    CHECK(std::string(v1["sources"][0]["etag"].GetString()) == rml::api::etag_for("my-bucket", "nav.tar", 1));
-    REQUIRE(rml::api::change_object(f.st, R"({"bucket":"my-bucket","key":"nav.tar","action":"delete"})"));
+    CHECK(std::string(v1["sources"][0]["etag"].GetString()) == rml::api::control::etag_for("my-bucket", "nav.tar", 1));
+    REQUIRE(rml::api::control::change_object(f.st, R"({"bucket":"my-bucket","key":"nav.tar","action":"delete"})"));
     CHECK(f.error_type("CreateRobotApplicationVersion", app_call(arn)) == "InvalidParameterException");
-    REQUIRE(rml::api::change_object(f.st, R"({"bucket":"my-bucket","key":"nav.tar","action":"restore"})"));
+    REQUIRE(rml::api::control::change_object(f.st, R"({"bucket":"my-bucket","key":"nav.tar","action":"restore"})"));
     CHECK(f.error_type("CreateRobotApplicationVersion", app_call(arn)) == "(success)");
-    CHECK_FALSE(rml::api::change_object(f.st, R"({"bucket":"b","key":"k","action":"explode"})"));
-    CHECK_FALSE(rml::api::change_object(f.st, R"({"key":"k","action":"delete"})"));
+    CHECK_FALSE(rml::api::control::change_object(f.st, R"({"bucket":"b","key":"k","action":"explode"})"));
+    CHECK_FALSE(rml::api::control::change_object(f.st, R"({"key":"k","action":"delete"})"));
 }
 
 TEST_CASE("version quota and listing with versionQualifier") {

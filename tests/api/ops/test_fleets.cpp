@@ -2,7 +2,7 @@
 
 #include <regex>
 
-#include "api_fixture.hpp"
+#include "tests/api/api_fixture.hpp"
 
 using rml::test::api_fixture;
 

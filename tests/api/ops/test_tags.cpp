@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "api_fixture.hpp"
+#include "tests/api/api_fixture.hpp"
 
 using rml::test::api_fixture;
 

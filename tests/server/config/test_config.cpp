@@ -6,10 +6,10 @@
 #include <fstream>
 #include <map>
 
-#include "server/config.hpp"
-#include "server_process.hpp"
+#include "server/config/config.hpp"
+#include "tests/server/server_process.hpp"
 
-using namespace rml::server;
+using namespace rml::server::config;
 
 namespace {
 
@@ -19,7 +19,7 @@ const char* env(const char* name) {
     return it == fake_env.end() ? nullptr : it->second.c_str();
 }
 
-config parse(const std::vector<std::string>& args) { return parse_config(args, env).cfg; }
+options parse(const std::vector<std::string>& args) { return parse_config(args, env).cfg; }
 
 std::string write_file(const std::string& name, const std::string& text) {
     auto path = (std::filesystem::temp_directory_path() / name).string();
@@ -31,8 +31,8 @@ std::string write_file(const std::string& name, const std::string& text) {
 
 TEST_CASE("the shipped config file holds exactly the built-in defaults") {
     fake_env.clear();
-    config builtin = parse({});
-    config file = parse({"--config", std::string(RML_SOURCE_ROOT) + "/config/robomaker-local.json"});
+    options builtin = parse({});
+    options file = parse({"--config", std::string(RML_SOURCE_ROOT) + "/config/robomaker-local.json"});
     CHECK(file.host == builtin.host);
     CHECK(file.port == builtin.port);
     CHECK(file.db == builtin.db);

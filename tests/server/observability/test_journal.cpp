@@ -2,9 +2,9 @@
 
 #include <rapidjson/document.h>
 
-#include "server/journal.hpp"
+#include "server/observability/journal.hpp"
 
-using namespace rml::server;
+using namespace rml::server::observability;
 
 namespace {
 

@@ -4,9 +4,9 @@
 #include <map>
 #include <sstream>
 
-#include "server/metrics.hpp"
+#include "server/observability/metrics.hpp"
 
-using namespace rml::server;
+using namespace rml::server::observability;
 
 namespace {
 

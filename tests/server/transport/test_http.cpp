@@ -6,7 +6,7 @@
 
 #include <regex>
 
-#include "server_process.hpp"
+#include "tests/server/server_process.hpp"
 
 using namespace rml::test;
 

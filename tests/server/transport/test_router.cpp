@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "server/router.hpp"
+#include "server/transport/router.hpp"
 
-using namespace rml::server;
+using namespace rml::server::transport;
 
 TEST_CASE("every operation's method and path route to it") {
     for (const auto& op : rml::api::operations()) {

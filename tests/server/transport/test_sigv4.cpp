@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "server/sigv4.hpp"
+#include "server/transport/sigv4.hpp"
 
-using namespace rml::server;
+using namespace rml::server::transport;
 
 TEST_CASE("account and region from the credential scope") {
     rml::api::settings d;
