@@ -1,10 +1,10 @@
 #include "api/service.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 
 #include "api/control/emulator_control.hpp"
 #include "api/engine/engine.hpp"
+#include "api/json_body.hpp"
 #include "api/model/projection.hpp"
 #include "api/model/shapes.hpp"
 #include "api/model/validate.hpp"
@@ -34,15 +34,9 @@ result<std::string> service::handle(const api_request& req) {
     const operation* op = find_operation(req.operation);
     if (!op) return unknown_operation("Operation '" + std::string(req.operation) + "' is not emulated.");
 
-    rapidjson::Document body;
-    std::string_view text = req.body.empty() ? std::string_view("{}") : req.body;
-    body.Parse(text.data(), text.size());
-    if (body.HasParseError()) {
-        return invalid_parameter(std::string("Request body is not valid JSON: ") +
-                                 rapidjson::GetParseError_En(body.GetParseError()) + " at offset " +
-                                 std::to_string(body.GetErrorOffset()));
-    }
-    if (!body.IsObject()) return invalid_parameter("Request body must be a JSON object.");
+    auto parsed = parse_json_object(req.body);
+    if (!parsed) return parsed.error();
+    rapidjson::Document& body = parsed.value();
     if (op->path == "/tags/") move_uri_members(req, body);
 
     if (const auto* shape = model::input_shape(op->name)) {

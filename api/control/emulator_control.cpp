@@ -6,6 +6,7 @@
 
 #include "api/engine/engine.hpp"
 #include "api/input.hpp"
+#include "api/json_body.hpp"
 #include "api/json_out.hpp"
 #include "store/meta_repo.hpp"
 #include "store/reset.hpp"
@@ -13,14 +14,6 @@
 
 namespace rml::api::control {
 namespace {
-
-result<rapidjson::Document> parse_object(std::string_view body) {
-    rapidjson::Document doc;
-    std::string_view text = body.empty() ? std::string_view("{}") : body;
-    doc.Parse(text.data(), text.size());
-    if (doc.HasParseError() || !doc.IsObject()) return invalid_parameter("Body must be a JSON object.");
-    return doc;
-}
 
 std::optional<api_error> optional_string(const rapidjson::Value& doc, const char* key) {
     auto it = doc.FindMember(key);
@@ -60,16 +53,18 @@ void restore_clock(state& st) {
     if (resumed > st.clock.now_ms()) st.clock.resume_at(resumed);
 }
 
-result<std::string> reset_resources(state& st, std::string_view body) {
-    auto doc = parse_object(body);
+result<reset_scope> parse_reset_scope(std::string_view body) {
+    auto doc = parse_json_object(body);
     if (!doc) return doc.error();
     for (const char* key : {"account", "region"}) {
         if (auto err = optional_string(doc.value(), key)) return *err;
     }
-    auto account = opt_string(doc.value(), "account").value_or("");
-    auto region = opt_string(doc.value(), "region").value_or("");
+    return reset_scope{opt_string(doc.value(), "account").value_or(""), opt_string(doc.value(), "region").value_or("")};
+}
+
+result<std::string> reset_resources(state& st, const reset_scope& scope) {
     store::transaction tx(st.db);
-    auto n = store::delete_resources(st.db, account, region);
+    auto n = store::delete_resources(st.db, scope.account, scope.region);
     tx.commit();
     st.schedule.invalidate();
     if (st.schedule.job_changed && n.deployment_jobs > 0) st.schedule.job_changed("");  // waiters of deleted jobs
@@ -92,7 +87,7 @@ std::string clock_state(const state& st) {
 }
 
 result<std::string> change_clock(state& st, std::string_view body) {
-    auto parsed = parse_object(body);
+    auto parsed = parse_json_object(body);
     if (!parsed) return parsed.error();
     const auto& doc = parsed.value();
     if (auto err = optional_string(doc, "mode")) return *err;

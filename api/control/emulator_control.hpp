@@ -9,9 +9,17 @@
 
 namespace rml::api::control {
 
-// {"account": ..., "region": ...} (both optional) limits the reset to that scope. Keeps the
-// configuration and the clock. Answers the counts of deleted resources.
-result<std::string> reset_resources(state& st, std::string_view body);
+// What POST /_emulator/reset deletes: one account and/or region, empty meaning all.
+struct reset_scope {
+    std::string account, region;
+};
+
+// The reset body {"account": ..., "region": ...} (both optional; an empty body resets everything).
+result<reset_scope> parse_reset_scope(std::string_view body);
+
+// Deletes the scope's resources, keeps the configuration and the clock. Answers the counts of
+// deleted resources.
+result<std::string> reset_resources(state& st, const reset_scope& scope);
 
 // {"mode":"real"|"manual","scale":X,"now":SECONDS,"nowMs":MS}
 std::string clock_state(const state& st);

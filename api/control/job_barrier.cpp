@@ -7,6 +7,7 @@
 #include "api/engine/engine.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
+#include "api/json_body.hpp"
 #include "store/transaction.hpp"
 
 namespace rml::api::control {
@@ -32,9 +33,9 @@ std::string barrier_state(const store::job_row& job) {
 }  // namespace
 
 result<std::string> hold_job(state& st, const std::string& job_ref, std::string_view body) {
-    rapidjson::Document doc;
-    doc.Parse(body.data(), body.size());
-    auto status = doc.IsObject() ? opt_string(doc, "status") : std::nullopt;
+    auto doc = parse_json_object(body);
+    if (!doc) return doc.error();
+    auto status = opt_string(doc.value(), "status");
     if (!status || rank(*status) == holdable.size()) {
         return invalid_parameter("Body must be {\"status\": S} with S one of Pending, Preparing, InProgress.");
     }

@@ -6,6 +6,7 @@
 #include "api/hex.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
+#include "api/json_body.hpp"
 #include "store/object_repo.hpp"
 #include "store/transaction.hpp"
 
@@ -38,9 +39,9 @@ result<std::string> describe_object(state& st, const std::string& bucket, const 
 }
 
 result<std::string> change_object(state& st, std::string_view body) {
-    rapidjson::Document doc;
-    doc.Parse(body.data(), body.size());
-    if (doc.HasParseError() || !doc.IsObject()) return invalid_parameter("Body must be a JSON object.");
+    auto parsed = parse_json_object(body);
+    if (!parsed) return parsed.error();
+    const auto& doc = parsed.value();
     auto bucket = opt_string(doc, "bucket").value_or("");
     auto key = opt_string(doc, "key").value_or("");
     auto action = opt_string(doc, "action").value_or("");

@@ -8,6 +8,7 @@
 
 #include "store/fault_repo.hpp"
 #include "store/transaction.hpp"
+#include "api/json_body.hpp"
 
 namespace rml::api::engine {
 namespace {
@@ -39,9 +40,10 @@ bool matches_robot(const fault_rule& r, const robot_context& ctx) {
 }  // namespace
 
 std::optional<std::string> validate_rules(std::string_view json_array) {
-    rapidjson::Document doc;
-    doc.Parse(json_array.data(), json_array.size());
-    if (doc.HasParseError() || !doc.IsArray()) return "faults must be a JSON array of rules";
+    auto parsed = parse_json_body(json_array, empty_body::is_error);
+    if (!parsed) return "faults: " + parsed.error().message;
+    const auto& doc = parsed.value();
+    if (!doc.IsArray()) return "faults must be a JSON array of rules";
     for (rapidjson::SizeType i = 0; i < doc.Size(); ++i) {
         auto r = parse_fault_rule(doc[i]);
         if (!r) return "faults[" + std::to_string(i) + "]: " + r.error().message;
@@ -69,8 +71,7 @@ void fault_rules::reload() {
 
 void fault_rules::load_config(std::string_view json_array) {
     if (auto err = validate_rules(json_array)) throw std::invalid_argument(*err);
-    rapidjson::Document doc;
-    doc.Parse(json_array.data(), json_array.size());
+    auto doc = std::move(parse_json_body(json_array).value());  // validated just above
     store::fault_repo repo(db_);
     store::transaction tx(db_);
     repo.remove_source(source_config);
@@ -147,9 +148,9 @@ std::string fault_rules::list_json() {
 }
 
 result<std::string> fault_rules::add(std::string_view body) {
-    rapidjson::Document doc;
-    doc.Parse(body.data(), body.size());
-    if (doc.HasParseError()) return invalid_parameter("The body must be one fault rule, a JSON object.");
+    auto body_doc = parse_json_object(body, "The body (one fault rule)");
+    if (!body_doc) return body_doc.error();
+    auto& doc = body_doc.value();
     auto parsed = parse_fault_rule(doc);
     if (!parsed) return invalid_parameter("Invalid fault rule: " + parsed.error().message + ".");
     store::transaction tx(db_);

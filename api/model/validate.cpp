@@ -5,6 +5,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "api/message_quote.hpp"
+
 namespace rml::api::model {
 namespace {
 
@@ -16,13 +18,14 @@ std::size_t utf8_length(const char* s, std::size_t n) {
     return count;
 }
 
-// How a value appears inside Value '...' in messages.
+// How a value appears inside Value '...' in messages: control and non-UTF-8 bytes escaped
+// (SEMANTICS §10). Writing a container recurses, but parse_json_body caps the depth at 64.
 std::string shown(const rapidjson::Value& v) {
-    if (v.IsString()) return std::string(v.GetString(), v.GetStringLength());
+    if (v.IsString()) return api::quote_for_message(std::string_view(v.GetString(), v.GetStringLength()));
     rapidjson::StringBuffer b;
     rapidjson::Writer<rapidjson::StringBuffer> w(b);
     v.Accept(w);
-    return std::string(b.GetString(), b.GetSize());
+    return api::quote_for_message(std::string_view(b.GetString(), b.GetSize()));
 }
 
 const char* type_name(kind k) {

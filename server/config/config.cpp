@@ -7,11 +7,11 @@
 #include <sstream>
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include "api/engine/faults.hpp"
+#include "api/json_body.hpp"
 
 namespace rml::server::config {
 namespace {
@@ -204,13 +204,9 @@ step_overrides apply_file(options& c, const std::string& file) {
     std::stringstream ss;
     ss << in.rdbuf();
     std::string text = ss.str();
-    rapidjson::Document doc;
-    doc.Parse(text.c_str());
-    if (doc.HasParseError()) {
-        throw config_error("config file '" + file + "' is not valid JSON: " +
-                           rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
-                           std::to_string(doc.GetErrorOffset()));
-    }
+    auto parsed = api::parse_json_body(text, api::empty_body::is_error);
+    if (!parsed) throw config_error("config file '" + file + "' is not valid JSON: " + parsed.error().message);
+    const auto& doc = parsed.value();
     if (!doc.IsObject()) throw config_error("config file '" + file + "' must hold a JSON object");
     step_overrides steps;
     for (auto m = doc.MemberBegin(); m != doc.MemberEnd(); ++m) {

@@ -48,6 +48,7 @@ api::result<std::string> faults(app_state& app, std::string_view method, const t
 struct job_path {
     std::string ref;
     std::string action;
+    bool ref_ok = true;  // false: the job segment is not valid percent-encoding (SEMANTICS §10)
 };
 
 std::optional<job_path> parse_job_path(const std::string& path) {
@@ -56,14 +57,16 @@ std::optional<job_path> parse_job_path(const std::string& path) {
     if (path.rfind(prefix, 0) != 0 || slash < prefix.size() + 1) return std::nullopt;
     job_path out;
     out.action = path.substr(slash + 1);
-    if (!transport::percent_decode(std::string_view(path).substr(prefix.size(), slash - prefix.size()), out.ref)) {
-        return std::nullopt;
-    }
+    out.ref_ok = transport::percent_decode(std::string_view(path).substr(prefix.size(), slash - prefix.size()), out.ref);
     return out;
 }
 
 api::result<std::string> job_control(app_state& app, std::string_view method, const job_path& p, std::string_view body) {
     auto& st = app.service.shared_state();
+    if (!p.ref_ok) {
+        return api::invalid_parameter(
+            "The job in the path is not valid percent-encoding (a malformed escape, NUL or invalid UTF-8).");
+    }
     if (p.action == "events" && method == "GET") return api::control::job_timeline(st, p.ref);
     if (p.action == "hold" && method == "POST") return api::control::hold_job(st, p.ref, body);
     if (p.action == "release" && method == "POST") return api::control::release_job(st, p.ref);
@@ -88,8 +91,10 @@ api::result<std::string> handle_control(app_state& app, std::string_view method,
     if (is_dashboard(method, r)) return std::string(dashboard_page());
     auto& st = app.service.shared_state();
     if (r.path == "/_emulator/reset" && method == "POST") {
-        auto res = api::control::reset_resources(st, body);
-        if (res) observability::clear_journal_for_reset(app, body);
+        auto scope = api::control::parse_reset_scope(body);  // parsed once, for the store and the journal
+        if (!scope) return scope.error();
+        auto res = api::control::reset_resources(st, scope.value());
+        if (res) app.journal.clear(scope.value().account, scope.value().region);
         return res;
     }
     if (r.path == "/_emulator/requests" && method == "GET") return observability::journal_answer(app, r);

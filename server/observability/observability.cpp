@@ -1,7 +1,5 @@
 #include "server/observability/observability.hpp"
 
-#include <rapidjson/document.h>
-
 #include "store/stats_repo.hpp"
 
 namespace rml::server::observability {
@@ -20,21 +18,6 @@ api::result<std::string> metrics_answer(app_state& app) {
     g.waiters = app.waiters.count();
     g.journal_entries = app.journal.size();
     return app.metrics.render(g);
-}
-
-void clear_journal_for_reset(app_state& app, std::string_view reset_body) {
-    std::string account, region;
-    rapidjson::Document doc;
-    if (!reset_body.empty()) doc.Parse(reset_body.data(), reset_body.size());
-    if (!reset_body.empty() && !doc.HasParseError() && doc.IsObject()) {
-        if (auto it = doc.FindMember("account"); it != doc.MemberEnd() && it->value.IsString()) {
-            account = it->value.GetString();
-        }
-        if (auto it = doc.FindMember("region"); it != doc.MemberEnd() && it->value.IsString()) {
-            region = it->value.GetString();
-        }
-    }
-    app.journal.clear(account, region);
 }
 
 }  // namespace rml::server::observability

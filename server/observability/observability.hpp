@@ -18,8 +18,4 @@ api::result<std::string> journal_answer(app_state& app, const transport::route& 
 // GET /_emulator/metrics: counters from app.metrics, gauges read from the database now.
 api::result<std::string> metrics_answer(app_state& app);
 
-// After a successful POST /_emulator/reset with this body: drops the journal entries of the
-// reset's scope (its optional "account" and "region"; neither drops them all).
-void clear_journal_for_reset(app_state& app, std::string_view reset_body);
-
 }  // namespace rml::server::observability

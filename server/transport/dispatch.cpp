@@ -113,7 +113,9 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
     store::scope scope;
     api::engine::api_fault fault;
     api::result<std::string> res = std::string();
-    if (is_operation) {
+    if (r.uri_error) {
+        res = api::invalid_parameter(*r.uri_error);  // nothing of a half-decoded URI runs
+    } else if (is_operation) {
         res = guarded(app, request_id, [&]() -> api::result<std::string> {
             scope = scope_from_authorization(req[http::field::authorization], app.cfg.service);
             fault = app.service.shared_state().faults.for_operation(r.op->name, scope);
@@ -125,7 +127,9 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
         co_await delay.async_wait(asio::as_tuple(asio::use_awaitable));
     }
     int ok_status = 200;  // GET /_emulator/wait answers 408 with a body at its timeout
-    if (fault.error) {
+    if (!res.ok()) {
+        // a bad URI or a failure reading the scope: answered as is
+    } else if (fault.error) {
         res = *fault.error;
     } else if (r.what == route::kind::control && r.path == "/_emulator/wait" && method == "GET") {
         try {
@@ -135,7 +139,7 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
             app.log.message(observability::log_level::error, "request " + request_id + " failed: " + e.what());
             res = api::internal_error("Internal error; see the emulator log for request " + request_id);
         }
-    } else if (res.ok()) {
+    } else {
         res = guarded(app, request_id, [&] { return run_route(app, req, r, scope); });
     }
 

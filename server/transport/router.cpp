@@ -1,5 +1,7 @@
 #include "server/transport/router.hpp"
 
+#include "api/message_quote.hpp"
+
 namespace rml::server::transport {
 namespace {
 
@@ -10,8 +12,8 @@ int hex_value(char c) {
     return -1;
 }
 
-std::vector<std::pair<std::string, std::string>> parse_query(std::string_view q) {
-    std::vector<std::pair<std::string, std::string>> out;
+// Fills r.query; the first parameter that does not decode sets r.uri_error and stops.
+void parse_query(std::string_view q, route& r) {
     while (!q.empty()) {
         auto amp = q.find('&');
         auto item = q.substr(0, amp);
@@ -19,11 +21,15 @@ std::vector<std::pair<std::string, std::string>> parse_query(std::string_view q)
         if (item.empty()) continue;
         auto eq = item.find('=');
         std::string k, v;
-        percent_decode(item.substr(0, eq), k);
-        if (eq != std::string_view::npos) percent_decode(item.substr(eq + 1), v);
-        out.emplace_back(std::move(k), std::move(v));
+        bool name_ok = percent_decode(item.substr(0, eq), k);
+        if (!name_ok || (eq != std::string_view::npos && !percent_decode(item.substr(eq + 1), v))) {
+            std::string name = name_ok ? k : api::quote_for_message(item.substr(0, eq));
+            r.uri_error = "The query parameter '" + name +
+                          "' is not valid percent-encoding (a malformed escape, NUL or invalid UTF-8).";
+            return;
+        }
+        r.query.emplace_back(std::move(k), std::move(v));
     }
-    return out;
 }
 
 }  // namespace
@@ -39,17 +45,18 @@ bool percent_decode(std::string_view in, std::string& out) {
         int hi = i + 1 < in.size() ? hex_value(in[i + 1]) : -1;
         int lo = i + 2 < in.size() ? hex_value(in[i + 2]) : -1;
         if (hi < 0 || lo < 0) return false;
+        if (hi == 0 && lo == 0) return false;  // %00: would truncate wherever a C string is made
         out += static_cast<char>(hi * 16 + lo);
         i += 2;
     }
-    return true;
+    return api::is_valid_utf8(out);
 }
 
 route match_route(std::string_view method, std::string_view target) {
     route r;
     auto qpos = target.find('?');
     std::string_view raw_path = target.substr(0, qpos);
-    if (qpos != std::string_view::npos) r.query = parse_query(target.substr(qpos + 1));
+    if (qpos != std::string_view::npos) parse_query(target.substr(qpos + 1), r);
     r.path = std::string(raw_path);
 
     if (raw_path == "/_emulator" || raw_path.rfind("/_emulator/", 0) == 0) {
@@ -63,8 +70,12 @@ route match_route(std::string_view method, std::string_view target) {
         if (op.path == tags_prefix) {
             if (!is_tags) continue;
             std::string arn;
-            if (!percent_decode(raw_path.substr(tags_prefix.size()), arn)) continue;
-            r.resource_arn = std::move(arn);
+            if (percent_decode(raw_path.substr(tags_prefix.size()), arn)) {
+                r.resource_arn = std::move(arn);
+            } else if (!r.uri_error) {
+                r.uri_error = "The resourceArn in the path is not valid percent-encoding (a malformed escape, NUL or "
+                              "invalid UTF-8).";
+            }
         } else if (op.path != raw_path) {
             continue;
         }

@@ -26,7 +26,9 @@ TEST_CASE("reset deletes every resource, or only one account's") {
     f.ok("CreateFleet", R"({"name":"theirs","tags":{"k":"v"}})", other);
     f.ok("CreateRobot", R"({"name":"r","architecture":"X86_64","greengrassGroupId":"g"})", other);
 
-    auto res = rml::api::control::reset_resources(f.st, R"({"account":"222222222222"})");
+    auto scope = rml::api::control::parse_reset_scope(R"({"account":"222222222222"})");
+    REQUIRE(scope);
+    auto res = rml::api::control::reset_resources(f.st, scope.value());
     REQUIRE(res);
     auto d = parse(res.value());
     CHECK(d["deleted"]["fleets"].GetInt() == 1);
@@ -35,10 +37,15 @@ TEST_CASE("reset deletes every resource, or only one account's") {
     CHECK(f.ok("ListFleets", "{}")["fleetDetails"].Size() == 1);
     CHECK(f.ok("CreateRobot", R"({"name":"r","architecture":"X86_64","greengrassGroupId":"g"})", other).IsObject());
 
-    REQUIRE(rml::api::control::reset_resources(f.st, ""));
+    auto everything = rml::api::control::parse_reset_scope("");
+    REQUIRE(everything);
+    CHECK(everything.value().account.empty());
+    CHECK(everything.value().region.empty());
+    REQUIRE(rml::api::control::reset_resources(f.st, everything.value()));
     CHECK(f.ok("ListFleets", "{}")["fleetDetails"].Size() == 0);
     CHECK(f.st.tags.get(fleet).empty());
-    CHECK_FALSE(rml::api::control::reset_resources(f.st, R"({"account":5})"));
+    CHECK_FALSE(rml::api::control::parse_reset_scope(R"({"account":5})"));
+    CHECK_FALSE(rml::api::control::parse_reset_scope(std::string(200, '[')));
 }
 
 TEST_CASE("the clock can be read, switched and advanced in manual mode") {

@@ -34,7 +34,9 @@ TEST_CASE("valid rules of both kinds pass") {
 
 TEST_CASE("bad rules are named by index and member") {
     CHECK(validate_rules(R"({"code":"LambdaDeleted"})") == "faults must be a JSON array of rules");
-    CHECK(validate_rules("[not json") == "faults must be a JSON array of rules");
+    CHECK(validate_rules("[not json") == "faults: Invalid JSON body: invalid value at byte 2.");
+    CHECK(validate_rules(std::string(100000, '[')) ==
+          "faults: Invalid JSON body: arrays and objects nested deeper than 64 levels at byte 64.");
     auto second = validate_rules(R"([{"code":"LambdaDeleted"},{"code":"Nope"}])");
     REQUIRE(second);
     CHECK(second->rfind("faults[1]: member 'code'", 0) == 0);
