@@ -1,7 +1,7 @@
 // Robot applications, versions and tags through the AWS SDK for JavaScript v3 (SEMANTICS §5, §2
 // tagging): $LATEST and revisions, numbered versions with etags, describe/list/delete by ARN or
 // name, and TagResource/UntagResource/ListTagsForResource on every taggable resource.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import {
@@ -10,20 +10,10 @@ import {
   CreateFleetCommand, CreateRobotCommand,
   TagResourceCommand, UntagResourceCommand, ListTagsForResourceCommand,
 } from '@aws-sdk/client-robomaker';
-import { startServer, makeClient, rejectsWith, arnMillis, assertDate, ARN_PREFIX } from './helpers.mjs';
+import { useServer } from './server.mjs';
+import { rejectsWith, arnMillis, assertDate, ARN_PREFIX } from './helpers.mjs';
 
-let server;
-let rm;
-
-before(async () => {
-  server = await startServer();
-  rm = makeClient(server.url);
-});
-
-after(async () => {
-  rm?.destroy();
-  if (server) assert.equal(await server.stop(), 0);
-});
+const server = useServer(); // server.url and the client server.rm, for this file's tests
 
 const SUITE = { name: 'ROS2', version: 'Foxy' };
 const X86 = { s3Bucket: 'js-bucket', s3Key: 'nav-x86.tar.gz', architecture: 'X86_64' };
@@ -33,7 +23,7 @@ const etagOf = (src, generation = 0) =>
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 test('robot application: $LATEST, update, versions, describe, list, delete', async () => {
-  const app = await rm.send(new CreateRobotApplicationCommand({
+  const app = await server.rm.send(new CreateRobotApplicationCommand({
     name: 'js-app', sources: [X86], robotSoftwareSuite: SUITE, tags: { team: 'nav' },
   }));
   assert.match(app.arn, new RegExp(`^${ARN_PREFIX}:robot-application/js-app/\\d{13}$`));
@@ -45,7 +35,7 @@ test('robot application: $LATEST, update, versions, describe, list, delete', asy
   assertDate(app.lastUpdatedAt, 'CreateRobotApplication lastUpdatedAt');
   assert.equal(app.lastUpdatedAt.getTime(), arnMillis(app.arn));
 
-  const upd = await rm.send(new UpdateRobotApplicationCommand({
+  const upd = await server.rm.send(new UpdateRobotApplicationCommand({
     application: app.arn, sources: [X86, ARM], robotSoftwareSuite: SUITE, currentRevisionId: app.revisionId,
   }));
   assert.equal(upd.version, '$LATEST');
@@ -53,33 +43,33 @@ test('robot application: $LATEST, update, versions, describe, list, delete', asy
   assert.notEqual(upd.revisionId, app.revisionId);
   assert.deepEqual(upd.sources.map((s) => s.architecture), ['X86_64', 'ARM64']);
   assertDate(upd.lastUpdatedAt, 'UpdateRobotApplication lastUpdatedAt');
-  await rejectsWith(() => rm.send(new UpdateRobotApplicationCommand({
+  await rejectsWith(() => server.rm.send(new UpdateRobotApplicationCommand({
     application: 'js-app', sources: [X86], robotSoftwareSuite: SUITE, currentRevisionId: app.revisionId,
   })), 'InvalidParameterException');
 
-  const v1 = await rm.send(new CreateRobotApplicationVersionCommand({ application: app.arn }));
+  const v1 = await server.rm.send(new CreateRobotApplicationVersionCommand({ application: app.arn }));
   assert.equal(v1.version, '1');
   assert.deepEqual(v1.sources.map((s) => s.etag), [etagOf(X86), etagOf(ARM)]);
   assertDate(v1.lastUpdatedAt, 'CreateRobotApplicationVersion lastUpdatedAt');
-  const v2 = await rm.send(new CreateRobotApplicationVersionCommand({
+  const v2 = await server.rm.send(new CreateRobotApplicationVersionCommand({
     application: 'js-app', s3Etags: [etagOf(X86), etagOf(ARM)], currentRevisionId: upd.revisionId,
   }));
   assert.equal(v2.version, '2');
-  await rejectsWith(() => rm.send(new CreateRobotApplicationVersionCommand({
+  await rejectsWith(() => server.rm.send(new CreateRobotApplicationVersionCommand({
     application: 'js-app', currentRevisionId: app.revisionId,
   })), 'InvalidParameterException');
 
-  const d1 = await rm.send(new DescribeRobotApplicationCommand({ application: app.arn, applicationVersion: '1' }));
+  const d1 = await server.rm.send(new DescribeRobotApplicationCommand({ application: app.arn, applicationVersion: '1' }));
   assert.equal(d1.version, '1');
   assert.equal(d1.arn, app.arn);
   assert.deepEqual(d1.sources.map((s) => s.etag), [etagOf(X86), etagOf(ARM)]);
   assertDate(d1.lastUpdatedAt, 'DescribeRobotApplication lastUpdatedAt');
-  const latest = await rm.send(new DescribeRobotApplicationCommand({ application: 'js-app' }));
+  const latest = await server.rm.send(new DescribeRobotApplicationCommand({ application: 'js-app' }));
   assert.equal(latest.version, '$LATEST');
   assert.equal(latest.revisionId, upd.revisionId);
   assert.deepEqual(latest.tags, { team: 'nav' });
 
-  const all = await rm.send(new ListRobotApplicationsCommand({
+  const all = await server.rm.send(new ListRobotApplicationsCommand({
     versionQualifier: 'ALL', filters: [{ name: 'name', values: ['js-app'] }],
   }));
   assert.deepEqual(all.robotApplicationSummaries.map((s) => s.version), ['$LATEST', '1', '2']);
@@ -87,45 +77,45 @@ test('robot application: $LATEST, update, versions, describe, list, delete', asy
     assert.equal(s.arn, app.arn);
     assertDate(s.lastUpdatedAt, 'ListRobotApplications lastUpdatedAt');
   }
-  const plain = await rm.send(new ListRobotApplicationsCommand({}));
+  const plain = await server.rm.send(new ListRobotApplicationsCommand({}));
   assert.deepEqual(plain.robotApplicationSummaries.map((s) => [s.name, s.version]), [['js-app', '$LATEST']]);
 
-  const delV2 = await rm.send(new DeleteRobotApplicationCommand({ application: app.arn, applicationVersion: '2' }));
+  const delV2 = await server.rm.send(new DeleteRobotApplicationCommand({ application: app.arn, applicationVersion: '2' }));
   assert.equal(delV2.$metadata.httpStatusCode, 200);
-  await rejectsWith(() => rm.send(new DescribeRobotApplicationCommand({ application: app.arn, applicationVersion: '2' })),
+  await rejectsWith(() => server.rm.send(new DescribeRobotApplicationCommand({ application: app.arn, applicationVersion: '2' })),
     'ResourceNotFoundException');
-  const v3 = await rm.send(new CreateRobotApplicationVersionCommand({ application: 'js-app' }));
+  const v3 = await server.rm.send(new CreateRobotApplicationVersionCommand({ application: 'js-app' }));
   assert.equal(v3.version, '3', 'version numbers are never reused');
 
-  await rm.send(new DeleteRobotApplicationCommand({ application: 'js-app' }));
-  await rejectsWith(() => rm.send(new DescribeRobotApplicationCommand({ application: app.arn })), 'ResourceNotFoundException');
-  await rejectsWith(() => rm.send(new DeleteRobotApplicationCommand({ application: app.arn })), 'ResourceNotFoundException');
-  await rejectsWith(() => rm.send(new CreateRobotApplicationCommand({ name: 'empty', robotSoftwareSuite: SUITE })),
+  await server.rm.send(new DeleteRobotApplicationCommand({ application: 'js-app' }));
+  await rejectsWith(() => server.rm.send(new DescribeRobotApplicationCommand({ application: app.arn })), 'ResourceNotFoundException');
+  await rejectsWith(() => server.rm.send(new DeleteRobotApplicationCommand({ application: app.arn })), 'ResourceNotFoundException');
+  await rejectsWith(() => server.rm.send(new CreateRobotApplicationCommand({ name: 'empty', robotSoftwareSuite: SUITE })),
     'InvalidParameterException');
 });
 
 test('tags on fleets, robots and robot applications', async () => {
-  const fleet = await rm.send(new CreateFleetCommand({ name: 'tagged' }));
-  const robot = await rm.send(new CreateRobotCommand({ name: 'tagged', architecture: 'ARM64', greengrassGroupId: 'g' }));
-  const app = await rm.send(new CreateRobotApplicationCommand({ name: 'tagged', sources: [ARM], robotSoftwareSuite: SUITE }));
+  const fleet = await server.rm.send(new CreateFleetCommand({ name: 'tagged' }));
+  const robot = await server.rm.send(new CreateRobotCommand({ name: 'tagged', architecture: 'ARM64', greengrassGroupId: 'g' }));
+  const app = await server.rm.send(new CreateRobotApplicationCommand({ name: 'tagged', sources: [ARM], robotSoftwareSuite: SUITE }));
 
   for (const arn of [fleet.arn, robot.arn, app.arn]) {
-    const tagged = await rm.send(new TagResourceCommand({ resourceArn: arn, tags: { a: '1', b: '2', 'c d': 'x/y:z' } }));
+    const tagged = await server.rm.send(new TagResourceCommand({ resourceArn: arn, tags: { a: '1', b: '2', 'c d': 'x/y:z' } }));
     assert.equal(tagged.$metadata.httpStatusCode, 200);
-    let listed = await rm.send(new ListTagsForResourceCommand({ resourceArn: arn }));
+    let listed = await server.rm.send(new ListTagsForResourceCommand({ resourceArn: arn }));
     assert.deepEqual(listed.tags, { a: '1', b: '2', 'c d': 'x/y:z' }, arn);
-    await rm.send(new TagResourceCommand({ resourceArn: arn, tags: { a: 'overwritten' } }));
-    await rm.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['b', 'c d', 'never-set'] }));
-    listed = await rm.send(new ListTagsForResourceCommand({ resourceArn: arn }));
+    await server.rm.send(new TagResourceCommand({ resourceArn: arn, tags: { a: 'overwritten' } }));
+    await server.rm.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['b', 'c d', 'never-set'] }));
+    listed = await server.rm.send(new ListTagsForResourceCommand({ resourceArn: arn }));
     assert.deepEqual(listed.tags, { a: 'overwritten' }, arn);
   }
 
   const ghost = `${ARN_PREFIX}:robot/ghost/1732345678123`;
-  await rejectsWith(() => rm.send(new TagResourceCommand({ resourceArn: ghost, tags: { a: '1' } })), 'ResourceNotFoundException');
-  await rejectsWith(() => rm.send(new ListTagsForResourceCommand({ resourceArn: ghost })), 'ResourceNotFoundException');
-  await rejectsWith(() => rm.send(new UntagResourceCommand({ resourceArn: ghost, tagKeys: ['a'] })), 'ResourceNotFoundException');
-  await rejectsWith(() => rm.send(new TagResourceCommand({ resourceArn: fleet.arn, tags: { 'aws:x': '1' } })),
+  await rejectsWith(() => server.rm.send(new TagResourceCommand({ resourceArn: ghost, tags: { a: '1' } })), 'ResourceNotFoundException');
+  await rejectsWith(() => server.rm.send(new ListTagsForResourceCommand({ resourceArn: ghost })), 'ResourceNotFoundException');
+  await rejectsWith(() => server.rm.send(new UntagResourceCommand({ resourceArn: ghost, tagKeys: ['a'] })), 'ResourceNotFoundException');
+  await rejectsWith(() => server.rm.send(new TagResourceCommand({ resourceArn: fleet.arn, tags: { 'aws:x': '1' } })),
     'InvalidParameterException');
   const tooMany = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v']));
-  await rejectsWith(() => rm.send(new TagResourceCommand({ resourceArn: fleet.arn, tags: tooMany })), 'LimitExceededException');
+  await rejectsWith(() => server.rm.send(new TagResourceCommand({ resourceArn: fleet.arn, tags: tooMany })), 'LimitExceededException');
 });

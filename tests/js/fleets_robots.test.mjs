@@ -1,7 +1,7 @@
 // Fleets and robots through the AWS SDK for JavaScript v3 (SEMANTICS §3, §4): create, describe,
 // list with filters, register, deregister, delete; timestamps parsed as Date; the model's
 // greengrassGroupId / greenGrassGroupId spellings.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateFleetCommand, DescribeFleetCommand, ListFleetsCommand, DeleteFleetCommand,
@@ -10,27 +10,15 @@ import {
   ResourceNotFoundException, ResourceAlreadyExistsException, InvalidParameterException,
   RoboMakerServiceException,
 } from '@aws-sdk/client-robomaker';
-import {
-  startServer, makeClient, rejectsWith, arnMillis, assertDate, clockNowMs, names, ARN_PREFIX,
-} from './helpers.mjs';
+import { useServer } from './server.mjs';
+import { rejectsWith, arnMillis, assertDate, clockNowMs, names, ARN_PREFIX } from './helpers.mjs';
 
-let server;
-let rm;
-
-before(async () => {
-  server = await startServer();
-  rm = makeClient(server.url);
-});
-
-after(async () => {
-  rm?.destroy();
-  if (server) assert.equal(await server.stop(), 0, 'the server exits 0 on SIGTERM');
-});
+const server = useServer(); // server.url and the client server.rm, for this file's tests
 
 test('fleet and robot lifecycle', async () => {
   const now = await clockNowMs(server.url);
 
-  const fleet = await rm.send(new CreateFleetCommand({ name: 'js-fleet', tags: { team: 'js' } }));
+  const fleet = await server.rm.send(new CreateFleetCommand({ name: 'js-fleet', tags: { team: 'js' } }));
   assert.match(fleet.arn, new RegExp(`^${ARN_PREFIX}:deployment-fleet/js-fleet/\\d{13}$`));
   assert.equal(fleet.name, 'js-fleet');
   assert.deepEqual(fleet.tags, { team: 'js' });
@@ -40,7 +28,7 @@ test('fleet and robot lifecycle', async () => {
   assert.equal(fleet.$metadata.httpStatusCode, 200);
   assert.match(fleet.$metadata.requestId, /^[0-9a-f-]{36}$/);
 
-  const r1 = await rm.send(new CreateRobotCommand({
+  const r1 = await server.rm.send(new CreateRobotCommand({
     name: 'js-r1', architecture: 'X86_64', greengrassGroupId: 'gg-1', tags: { k: 'v' },
   }));
   assert.match(r1.arn, new RegExp(`^${ARN_PREFIX}:robot/js-r1/\\d{13}$`));
@@ -48,23 +36,23 @@ test('fleet and robot lifecycle', async () => {
   assert.equal(r1.greengrassGroupId, 'gg-1');
   assert.deepEqual(r1.tags, { k: 'v' });
   assertDate(r1.createdAt, 'CreateRobot createdAt');
-  const r2 = await rm.send(new CreateRobotCommand({ name: 'js-r2', architecture: 'ARM64', greengrassGroupId: 'gg-2' }));
+  const r2 = await server.rm.send(new CreateRobotCommand({ name: 'js-r2', architecture: 'ARM64', greengrassGroupId: 'gg-2' }));
 
-  let d = await rm.send(new DescribeRobotCommand({ robot: r1.arn }));
+  let d = await server.rm.send(new DescribeRobotCommand({ robot: r1.arn }));
   assert.equal(d.status, 'Available');
   assert.equal(d.fleetArn, undefined);
   assert.equal(d.greengrassGroupId, 'gg-1');
   assert.deepEqual(d.tags, { k: 'v' });
   assert.equal(d.createdAt.getTime(), r1.createdAt.getTime());
 
-  const reg = await rm.send(new RegisterRobotCommand({ fleet: fleet.arn, robot: r1.arn }));
+  const reg = await server.rm.send(new RegisterRobotCommand({ fleet: fleet.arn, robot: r1.arn }));
   assert.equal(reg.fleet, fleet.arn);
   assert.equal(reg.robot, r1.arn);
-  await rm.send(new RegisterRobotCommand({ fleet: fleet.arn, robot: r2.arn }));
+  await server.rm.send(new RegisterRobotCommand({ fleet: fleet.arn, robot: r2.arn }));
   // again to the same fleet: success, no change
-  await rm.send(new RegisterRobotCommand({ fleet: fleet.arn, robot: r2.arn }));
+  await server.rm.send(new RegisterRobotCommand({ fleet: fleet.arn, robot: r2.arn }));
 
-  const df = await rm.send(new DescribeFleetCommand({ fleet: fleet.arn }));
+  const df = await server.rm.send(new DescribeFleetCommand({ fleet: fleet.arn }));
   assert.equal(df.name, 'js-fleet');
   assert.deepEqual(df.tags, { team: 'js' });
   assert.equal(df.lastDeploymentStatus, undefined);
@@ -77,68 +65,68 @@ test('fleet and robot lifecycle', async () => {
   assert.equal(df.robots[0].greenGrassGroupId, 'gg-1', 'robots inside DescribeFleet use greenGrassGroupId');
   assert.equal(df.robots[1].architecture, 'ARM64');
 
-  d = await rm.send(new DescribeRobotCommand({ robot: r1.arn }));
+  d = await server.rm.send(new DescribeRobotCommand({ robot: r1.arn }));
   assert.equal(d.status, 'Registered');
   assert.equal(d.fleetArn, fleet.arn);
 
-  const byFleet = await rm.send(new ListRobotsCommand({ filters: [{ name: 'fleetName', values: ['js-fleet'] }] }));
+  const byFleet = await server.rm.send(new ListRobotsCommand({ filters: [{ name: 'fleetName', values: ['js-fleet'] }] }));
   assert.deepEqual(names(byFleet.robots), ['js-r1', 'js-r2']);
   assert.equal(byFleet.nextToken, undefined);
   assert.equal(byFleet.robots[1].greenGrassGroupId, 'gg-2');
   assertDate(byFleet.robots[0].createdAt, 'ListRobots createdAt');
-  const byStatus = await rm.send(new ListRobotsCommand({ filters: [{ name: 'status', values: ['Registered'] }] }));
+  const byStatus = await server.rm.send(new ListRobotsCommand({ filters: [{ name: 'status', values: ['Registered'] }] }));
   assert.deepEqual(names(byStatus.robots), ['js-r1', 'js-r2']);
 
-  const fleets = await rm.send(new ListFleetsCommand({ filters: [{ name: 'name', values: ['js-fleet'] }] }));
+  const fleets = await server.rm.send(new ListFleetsCommand({ filters: [{ name: 'name', values: ['js-fleet'] }] }));
   assert.equal(fleets.fleetDetails.length, 1);
   assert.equal(fleets.fleetDetails[0].arn, fleet.arn);
   assert.equal(fleets.fleetDetails[0].createdAt.getTime(), fleet.createdAt.getTime());
 
-  const dereg = await rm.send(new DeregisterRobotCommand({ fleet: fleet.arn, robot: r2.arn }));
+  const dereg = await server.rm.send(new DeregisterRobotCommand({ fleet: fleet.arn, robot: r2.arn }));
   assert.deepEqual([dereg.fleet, dereg.robot], [fleet.arn, r2.arn]);
-  d = await rm.send(new DescribeRobotCommand({ robot: r2.arn }));
+  d = await server.rm.send(new DescribeRobotCommand({ robot: r2.arn }));
   assert.equal(d.status, 'Available');
   assert.equal(d.fleetArn, undefined);
 
-  const delRobot = await rm.send(new DeleteRobotCommand({ robot: r2.arn }));
+  const delRobot = await server.rm.send(new DeleteRobotCommand({ robot: r2.arn }));
   assert.equal(delRobot.$metadata.httpStatusCode, 200);
-  await rejectsWith(() => rm.send(new DescribeRobotCommand({ robot: r2.arn })), 'ResourceNotFoundException');
+  await rejectsWith(() => server.rm.send(new DescribeRobotCommand({ robot: r2.arn })), 'ResourceNotFoundException');
 
-  await rm.send(new DeleteFleetCommand({ fleet: fleet.arn }));
-  d = await rm.send(new DescribeRobotCommand({ robot: r1.arn }));
+  await server.rm.send(new DeleteFleetCommand({ fleet: fleet.arn }));
+  d = await server.rm.send(new DescribeRobotCommand({ robot: r1.arn }));
   assert.equal(d.status, 'Available', 'DeleteFleet deregisters its robots');
-  await rejectsWith(() => rm.send(new DescribeFleetCommand({ fleet: fleet.arn })), 'ResourceNotFoundException');
-  await rm.send(new DeleteRobotCommand({ robot: r1.arn }));
+  await rejectsWith(() => server.rm.send(new DescribeFleetCommand({ fleet: fleet.arn })), 'ResourceNotFoundException');
+  await server.rm.send(new DeleteRobotCommand({ robot: r1.arn }));
 });
 
 test('fleet and robot errors are the modeled exception classes', async () => {
   const ghost = `${ARN_PREFIX}:deployment-fleet/ghost/1732345678123`;
-  let err = await rejectsWith(() => rm.send(new DescribeFleetCommand({ fleet: ghost })), 'ResourceNotFoundException');
+  let err = await rejectsWith(() => server.rm.send(new DescribeFleetCommand({ fleet: ghost })), 'ResourceNotFoundException');
   assert.ok(err instanceof ResourceNotFoundException);
   assert.ok(err instanceof RoboMakerServiceException);
   assert.ok(err.message.includes(ghost), err.message);
-  await rejectsWith(() => rm.send(new DeleteFleetCommand({ fleet: ghost })), 'ResourceNotFoundException');
+  await rejectsWith(() => server.rm.send(new DeleteFleetCommand({ fleet: ghost })), 'ResourceNotFoundException');
 
   // the SDK does no client-side validation: the emulator answers the model's constraint
-  err = await rejectsWith(() => rm.send(new CreateFleetCommand({ name: 'x y' })), 'InvalidParameterException');
+  err = await rejectsWith(() => server.rm.send(new CreateFleetCommand({ name: 'x y' })), 'InvalidParameterException');
   assert.ok(err instanceof InvalidParameterException);
   assert.match(err.message, /'name'/);
-  await rejectsWith(() => rm.send(new CreateRobotCommand({ name: 'no-arch', greengrassGroupId: 'g' })),
+  await rejectsWith(() => server.rm.send(new CreateRobotCommand({ name: 'no-arch', greengrassGroupId: 'g' })),
     'InvalidParameterException');
 
-  await rm.send(new CreateRobotCommand({ name: 'dup', architecture: 'X86_64', greengrassGroupId: 'g' }));
+  await server.rm.send(new CreateRobotCommand({ name: 'dup', architecture: 'X86_64', greengrassGroupId: 'g' }));
   err = await rejectsWith(
-    () => rm.send(new CreateRobotCommand({ name: 'dup', architecture: 'X86_64', greengrassGroupId: 'g' })),
+    () => server.rm.send(new CreateRobotCommand({ name: 'dup', architecture: 'X86_64', greengrassGroupId: 'g' })),
     'ResourceAlreadyExistsException');
   assert.ok(err instanceof ResourceAlreadyExistsException);
 
-  const f1 = await rm.send(new CreateFleetCommand({ name: 'f1' }));
-  const f2 = await rm.send(new CreateFleetCommand({ name: 'f2' }));
-  const dup = (await rm.send(new ListRobotsCommand({}))).robots.find((r) => r.name === 'dup');
-  await rm.send(new RegisterRobotCommand({ fleet: f1.arn, robot: dup.arn }));
-  await rejectsWith(() => rm.send(new RegisterRobotCommand({ fleet: f2.arn, robot: dup.arn })), 'InvalidParameterException');
-  await rejectsWith(() => rm.send(new DeregisterRobotCommand({ fleet: f2.arn, robot: dup.arn })), 'InvalidParameterException');
-  await rejectsWith(() => rm.send(new ListRobotsCommand({ filters: [{ name: 'color', values: ['red'] }] })),
+  const f1 = await server.rm.send(new CreateFleetCommand({ name: 'f1' }));
+  const f2 = await server.rm.send(new CreateFleetCommand({ name: 'f2' }));
+  const dup = (await server.rm.send(new ListRobotsCommand({}))).robots.find((r) => r.name === 'dup');
+  await server.rm.send(new RegisterRobotCommand({ fleet: f1.arn, robot: dup.arn }));
+  await rejectsWith(() => server.rm.send(new RegisterRobotCommand({ fleet: f2.arn, robot: dup.arn })), 'InvalidParameterException');
+  await rejectsWith(() => server.rm.send(new DeregisterRobotCommand({ fleet: f2.arn, robot: dup.arn })), 'InvalidParameterException');
+  await rejectsWith(() => server.rm.send(new ListRobotsCommand({ filters: [{ name: 'color', values: ['red'] }] })),
     'InvalidParameterException');
-  await rejectsWith(() => rm.send(new ListFleetsCommand({ nextToken: 'forged-token' })), 'InvalidParameterException');
+  await rejectsWith(() => server.rm.send(new ListFleetsCommand({ nextToken: 'forged-token' })), 'InvalidParameterException');
 });

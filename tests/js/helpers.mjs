@@ -1,81 +1,11 @@
-// Shared helpers for the AWS SDK for JavaScript v3 suites: a robomaker-local process per test
-// file, clients pointed at it, and the control API (clock, faults, timeline) through fetch.
-//
-// Every file starts its own server from $RML_BIN (`--port 0 --db :memory: --clock manual`), reads
-// the port from the first stdout line and stops it by pid in its `after` hook.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+// Shared helpers for the AWS SDK for JavaScript v3 suites: the control API (clock, faults,
+// timeline) through fetch, and assertions on SDK results and errors. The server and the clients
+// are in server.mjs.
 import assert from 'node:assert/strict';
-import { RoboMakerClient } from '@aws-sdk/client-robomaker';
+import { ACCOUNT, REGION } from './server.mjs';
 
-// Nothing from the machine's AWS set-up may reach the SDK: no profile, no config or credential
-// files, no endpoint variables (the endpoint suite sets those it tests itself).
-for (const key of Object.keys(process.env)) {
-  if (key.startsWith('AWS_')) delete process.env[key];
-}
-process.env.AWS_CONFIG_FILE = '/dev/null';
-process.env.AWS_SHARED_CREDENTIALS_FILE = '/dev/null';
-
-export const ACCOUNT = '123456789012';
-export const REGION = 'us-east-1';
 export const ARN_PREFIX = `arn:aws:robomaker:${REGION}:${ACCOUNT}`;
 export const TERMINAL = new Set(['Succeeded', 'Failed', 'Canceled']);
-export const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
-
-const started = new Set();
-process.on('exit', () => {
-  // a crashed test file must not leave its server behind
-  for (const pid of started) {
-    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
-  }
-});
-
-/** Starts $RML_BIN on an OS-chosen port; resolves to {url, pid, stop()}. */
-export async function startServer(extraArgs = []) {
-  const bin = process.env.RML_BIN;
-  assert.ok(bin, 'set RML_BIN to the robomaker-local binary');
-  const args = ['--port', '0', '--db', ':memory:', '--clock', 'manual', '--log-level', 'warn', ...extraArgs];
-  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no "listening" line within 10 s')), 10_000);
-    const lines = createInterface({ input: child.stdout });
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      const m = /^robomaker-local listening on (http:\/\/\S+)$/.exec(line);
-      if (m) resolve(m[1]); else reject(new Error(`unexpected first line: ${line}`));
-    });
-    // later lines (request logs at warn level and above) are read and dropped by `lines`
-    child.once('error', (err) => { clearTimeout(timer); reject(err); });
-    exited.then(({ code }) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
-  });
-  started.add(child.pid);
-  return {
-    url,
-    pid: child.pid,
-    /** SIGTERM by pid; resolves to the exit code (0 on a clean shutdown). */
-    async stop() {
-      process.kill(child.pid, 'SIGTERM');
-      const { code } = await exited;
-      started.delete(child.pid);
-      return code;
-    },
-  };
-}
-
-/** A RoboMaker client aimed at `url` with retries off, so an injected error is seen once. */
-export function makeClient(url, extra = {}) {
-  return new RoboMakerClient({
-    endpoint: url,
-    region: REGION,
-    credentials: CREDENTIALS,
-    maxAttempts: 1,
-    ...extra,
-  });
-}
 
 /** A control-API call (not part of AWS): JSON in, JSON out, HTTP 200 required. */
 export async function control(url, method, path, body) {

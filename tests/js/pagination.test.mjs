@@ -2,26 +2,16 @@
 // oldest first, pages of `pageSize`, no nextToken on the last page, a paginator resumed from a
 // token, and rows inserted while paging show up on a later page.
 // paginateListDeploymentJobs is in deployments.test.mjs (it needs jobs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateFleetCommand, CreateRobotCommand, CreateRobotApplicationCommand, ListFleetsCommand,
   paginateListFleets, paginateListRobots, paginateListRobotApplications,
 } from '@aws-sdk/client-robomaker';
-import { startServer, makeClient, rejectsWith, assertDate, names } from './helpers.mjs';
+import { useServer } from './server.mjs';
+import { rejectsWith, assertDate, names } from './helpers.mjs';
 
-let server;
-let rm;
-
-before(async () => {
-  server = await startServer();
-  rm = makeClient(server.url);
-});
-
-after(async () => {
-  rm?.destroy();
-  if (server) assert.equal(await server.stop(), 0);
-});
+const server = useServer(); // server.url and the client server.rm, for this file's tests
 
 /** Collects every page of a paginator: [{items, nextToken}]. */
 async function pages(paginator, key) {
@@ -50,24 +40,24 @@ test('paginateListFleets: 11 fleets in pages of 3, resumable from a token', asyn
   const want = [];
   for (let i = 0; i < 11; i++) {
     const name = `pf-${String(i).padStart(2, '0')}`;
-    await rm.send(new CreateFleetCommand({ name }));
+    await server.rm.send(new CreateFleetCommand({ name }));
     want.push(name);
   }
-  const got = await pages(paginateListFleets({ client: rm, pageSize: 3 }, {}), 'fleetDetails');
+  const got = await pages(paginateListFleets({ client: server.rm, pageSize: 3 }, {}), 'fleetDetails');
   assertPaged(got, want, 3, 'ListFleets');
   for (const f of got.flatMap((p) => p.items)) assertDate(f.createdAt, 'ListFleets createdAt');
 
   // resume from the second page's token
-  const rest = await pages(paginateListFleets({ client: rm, pageSize: 3, startingToken: got[1].nextToken }, {}), 'fleetDetails');
+  const rest = await pages(paginateListFleets({ client: server.rm, pageSize: 3, startingToken: got[1].nextToken }, {}), 'fleetDetails');
   assert.deepEqual(rest.flatMap((p) => names(p.items)), want.slice(6));
 
   // the same with a filter: one page, one item
-  const one = await pages(paginateListFleets({ client: rm, pageSize: 3 }, { filters: [{ name: 'name', values: ['pf-07'] }] }),
+  const one = await pages(paginateListFleets({ client: server.rm, pageSize: 3 }, { filters: [{ name: 'name', values: ['pf-07'] }] }),
     'fleetDetails');
   assert.deepEqual(one.map((p) => names(p.items)), [['pf-07']]);
 
   // a token of another operation is refused
-  await rejectsWith(() => rm.send(new ListFleetsCommand({ nextToken: got[0].nextToken.split('').reverse().join('') })),
+  await rejectsWith(() => server.rm.send(new ListFleetsCommand({ nextToken: got[0].nextToken.split('').reverse().join('') })),
     'InvalidParameterException');
 });
 
@@ -75,14 +65,14 @@ test('paginateListRobots: 9 robots in pages of 2; a robot created mid-way appear
   const want = [];
   for (let i = 0; i < 9; i++) {
     const name = `pr-${i}`;
-    await rm.send(new CreateRobotCommand({ name, architecture: 'X86_64', greengrassGroupId: 'g' }));
+    await server.rm.send(new CreateRobotCommand({ name, architecture: 'X86_64', greengrassGroupId: 'g' }));
     want.push(name);
   }
   const got = [];
-  for await (const page of paginateListRobots({ client: rm, pageSize: 2 }, {})) {
+  for await (const page of paginateListRobots({ client: server.rm, pageSize: 2 }, {})) {
     got.push({ items: page.robots, nextToken: page.nextToken });
     if (got.length === 2) {
-      await rm.send(new CreateRobotCommand({ name: 'pr-late', architecture: 'ARM64', greengrassGroupId: 'g' }));
+      await server.rm.send(new CreateRobotCommand({ name: 'pr-late', architecture: 'ARM64', greengrassGroupId: 'g' }));
     }
   }
   assertPaged(got, [...want, 'pr-late'], 2, 'ListRobots');
@@ -92,16 +82,16 @@ test('paginateListRobotApplications: 7 applications in pages of 2, also with ver
   const want = [];
   for (let i = 0; i < 7; i++) {
     const name = `pa-${i}`;
-    await rm.send(new CreateRobotApplicationCommand({
+    await server.rm.send(new CreateRobotApplicationCommand({
       name,
       sources: [{ s3Bucket: 'js-bucket', s3Key: `${name}.tar.gz`, architecture: 'X86_64' }],
       robotSoftwareSuite: { name: 'ROS2', version: 'Foxy' },
     }));
     want.push(name);
   }
-  const got = await pages(paginateListRobotApplications({ client: rm, pageSize: 2 }, {}), 'robotApplicationSummaries');
+  const got = await pages(paginateListRobotApplications({ client: server.rm, pageSize: 2 }, {}), 'robotApplicationSummaries');
   assertPaged(got, want, 2, 'ListRobotApplications');
-  const all = await pages(paginateListRobotApplications({ client: rm, pageSize: 5 }, { versionQualifier: 'ALL' }),
+  const all = await pages(paginateListRobotApplications({ client: server.rm, pageSize: 5 }, { versionQualifier: 'ALL' }),
     'robotApplicationSummaries');
   assertPaged(all, want, 5, 'ListRobotApplications ALL');
 });
