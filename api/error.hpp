@@ -29,6 +29,9 @@ inline api_error idempotent_mismatch(std::string msg) {
     return {"IdempotentParameterMismatchException", 400, std::move(msg)};
 }
 inline api_error internal_error(std::string msg) { return {"InternalServerException", 500, std::move(msg)}; }
+inline api_error service_unavailable(std::string msg) {
+    return {"ServiceUnavailableException", 503, std::move(msg)};
+}
 inline api_error unknown_operation(std::string msg) { return {"UnknownOperationException", 404, std::move(msg)}; }
 
 // A value of T or an api_error.

@@ -1,6 +1,7 @@
 #include "api/listing.hpp"
 
 #include "api/input.hpp"
+#include "api/message_quote.hpp"
 #include "api/model/validate.hpp"
 
 namespace rml::api {
@@ -18,8 +19,9 @@ result<list_params> parse_list(const state& st, const call& c, int max_results,
         p.limit = static_cast<int>(*n);
     }
     if (auto token = opt_string(c.body, "nextToken")) {
-        auto id = st.tokens.decode(c.operation, *token);
-        if (!id) return invalid_parameter("The nextToken '" + *token + "' is not valid for " + std::string(c.operation));
+        auto id = st.tokens.decode(page_token::binding(c.operation, c.scope.account, c.scope.region), *token);
+        if (!id) return invalid_parameter("The nextToken '" + quote_for_message(*token) + "' is not valid for " +
+                                          std::string(c.operation) + " in this account and region.");
         p.after_id = *id;
     }
     auto filters = c.body.FindMember("filters");
@@ -47,7 +49,7 @@ result<list_params> parse_list(const state& st, const call& c, int max_results,
 }
 
 std::string next_token(const state& st, const call& c, bool more, std::int64_t last_id) {
-    return more ? st.tokens.encode(c.operation, last_id) : std::string();
+    return more ? st.tokens.encode(page_token::binding(c.operation, c.scope.account, c.scope.region), last_id) : std::string();
 }
 
 }  // namespace rml::api

@@ -1,10 +1,11 @@
 #include "api/page_token.hpp"
 
-#include <charconv>
+#include <cstdint>
 #include <stdexcept>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include "api/hex.hpp"
@@ -36,34 +37,57 @@ std::optional<std::string> unbase64(std::string_view in) {
 
 }  // namespace
 
-std::string page_token::mac(std::string_view payload) const {
+std::string page_token::hmac(std::string_view payload) const {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
          reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), md, &len);
-    return to_hex(md, 12);
+    return std::string(reinterpret_cast<const char*>(md), len);
 }
 
-std::string page_token::encode(std::string_view operation, std::int64_t last_id) const {
-    std::string payload = std::string(operation) + "|" + std::to_string(last_id);
-    return base64(payload + "|" + mac(payload));
+namespace {
+constexpr std::size_t nonce_size = 8, id_size = 8, mac_size = 12;
+
+std::string id_bytes(std::int64_t id) {
+    std::string out(id_size, '\0');
+    auto u = static_cast<std::uint64_t>(id);
+    for (std::size_t i = 0; i < id_size; ++i) out[i] = static_cast<char>((u >> (8 * i)) & 0xff);
+    return out;
 }
 
-std::optional<std::int64_t> page_token::decode(std::string_view operation, std::string_view token) const {
+std::int64_t id_of(std::string_view bytes) {
+    std::uint64_t u = 0;
+    for (std::size_t i = 0; i < id_size; ++i) u |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[i])) << (8 * i);
+    return static_cast<std::int64_t>(u);
+}
+
+std::string xored(std::string_view a, std::string_view pad) {
+    std::string out(a);
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<char>(out[i] ^ pad[i]);
+    return out;
+}
+}  // namespace
+
+std::string page_token::binding(std::string_view operation, std::string_view account, std::string_view region) {
+    return std::string(operation) + "|" + std::string(account) + "|" + std::string(region);
+}
+
+std::string page_token::encode(std::string_view binding, std::int64_t last_id) const {
+    unsigned char nonce[nonce_size];
+    if (RAND_bytes(nonce, sizeof nonce) != 1) throw std::runtime_error("no randomness for a page token");
+    std::string n(reinterpret_cast<const char*>(nonce), nonce_size);
+    std::string hidden = xored(id_bytes(last_id), hmac("pad|" + n + "|" + std::string(binding)));
+    std::string mac = hmac("mac|" + n + hidden + "|" + std::string(binding)).substr(0, mac_size);
+    return base64(n + hidden + mac);
+}
+
+std::optional<std::int64_t> page_token::decode(std::string_view binding, std::string_view token) const {
     auto raw = unbase64(token);
-    if (!raw) return std::nullopt;
-    auto bar = raw->rfind('|');
-    if (bar == std::string::npos) return std::nullopt;
-    std::string payload = raw->substr(0, bar);
-    if (mac(payload) != raw->substr(bar + 1)) return std::nullopt;
-    auto op_end = payload.find('|');
-    if (op_end == std::string::npos || payload.substr(0, op_end) != operation) return std::nullopt;
-    std::int64_t id = 0;
-    const char* first = payload.data() + op_end + 1;
-    const char* last = payload.data() + payload.size();
-    auto [ptr, ec] = std::from_chars(first, last, id);
-    if (ec != std::errc() || ptr != last) return std::nullopt;
-    return id;
+    if (!raw || raw->size() != nonce_size + id_size + mac_size) return std::nullopt;
+    std::string n = raw->substr(0, nonce_size), hidden = raw->substr(nonce_size, id_size);
+    std::string expected = hmac("mac|" + n + hidden + "|" + std::string(binding)).substr(0, mac_size);
+    if (CRYPTO_memcmp(expected.data(), raw->data() + nonce_size + id_size, mac_size) != 0) return std::nullopt;
+    return id_of(xored(hidden, hmac("pad|" + n + "|" + std::string(binding))));
 }
 
 std::string page_token::new_secret() {

@@ -45,12 +45,13 @@ result<std::string> service::handle(const api_request& req) {
         if (!problems.empty()) return model::validation_error(problems);
     }
 
-    engine::catch_up(st_);  // every request sees the simulated present
     call c{req.scope, body, op->name};
     if (!op->writes) {
+        engine::catch_up_for_read(st_);  // the simulated present, or the committed state if unwritable
         store::transaction snapshot(st_.db, false);  // read-only: ended by rollback
         return op->run(st_, c);
     }
+    engine::catch_up(st_);  // every write sees the simulated present; store_busy: retried by the server
     store::transaction tx(st_.db);
     auto res = op->run(st_, c);
     if (res.ok()) {

@@ -30,6 +30,11 @@ private:
     boost::asio::steady_timer timer_;
     bool rearm_posted_ = false;
     bool stopped_ = false;
+    // After a failed catch-up (disk full, database locked, any store error) the next try waits
+    // first_backoff_ms, doubling up to max_backoff_ms; 0 while writes succeed.
+    static constexpr std::int64_t first_backoff_ms = 50, max_backoff_ms = 5000;
+    static constexpr std::int64_t max_delay_ms = 3600 * 1000;  // a far transition: re-armed hourly
+    std::int64_t backoff_ms_ = 0;
 };
 
 }  // namespace rml::server

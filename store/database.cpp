@@ -14,9 +14,10 @@ database::database(const std::string& path) {
         sqlite3_close(db_);
         throw store_error("cannot open database '" + path + "': " + msg);
     }
-    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_busy_timeout(db_, 5000);  // start-up may wait for a lock: nothing is served yet
     exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
     apply_migrations(*this);
+    sqlite3_busy_timeout(db_, 0);  // from now on a held lock is store_busy at once, never a wait
 }
 
 database::~database() {

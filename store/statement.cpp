@@ -50,6 +50,7 @@ bool statement::step() {
     if (rc == SQLITE_DONE) return false;
     std::string msg = sqlite3_errmsg(db_);
     sqlite3_reset(stmt_);
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) throw store_busy("database is locked: " + msg);
     throw store_error("step failed: " + msg);
 }
 

@@ -95,18 +95,24 @@ result<std::string> change_clock(state& st, std::string_view body) {
     if (mode && *mode != "real" && *mode != "manual") return invalid_parameter("'mode' must be real or manual.");
     std::optional<double> scale;
     if (auto it = doc.FindMember("scale"); it != doc.MemberEnd()) {
-        if (!it->value.IsNumber() || !(it->value.GetDouble() > 0) || it->value.GetDouble() > 1e9) {
-            return invalid_parameter("'scale' must be a number > 0.");
+        if (!it->value.IsNumber() || !(it->value.GetDouble() >= engine::min_scale) ||
+            !(it->value.GetDouble() <= engine::max_scale)) {
+            return invalid_parameter("'scale' must be a number from 0.001 to 1000000.");
         }
         scale = it->value.GetDouble();
     }
     std::optional<double> advance;
     if (auto it = doc.FindMember("advanceSeconds"); it != doc.MemberEnd()) {
-        if (!it->value.IsNumber() || it->value.GetDouble() < 0 || !std::isfinite(it->value.GetDouble()) ||
-            it->value.GetDouble() > 3.2e9) {
+        if (!it->value.IsNumber() || !(it->value.GetDouble() >= 0) || !std::isfinite(it->value.GetDouble())) {
             return invalid_parameter("'advanceSeconds' must be a number >= 0.");
         }
         advance = it->value.GetDouble();
+        double left_s = static_cast<double>(engine::max_sim_ms - st.clock.now_ms()) / 1000.0;
+        if (*advance > left_s) {
+            return invalid_parameter("'advanceSeconds' would move the clock past 9999-12-31T23:59:59Z, the last time "
+                                     "clients can read; at most " + std::to_string(static_cast<std::int64_t>(left_s)) +
+                                     " seconds are left.");
+        }
     }
     auto final_mode = mode ? (*mode == "real" ? engine::clock_mode::real : engine::clock_mode::manual) : st.clock.mode();
     if (advance && final_mode != engine::clock_mode::manual) {

@@ -4,6 +4,7 @@
 #include "api/engine/engine.hpp"
 #include "api/engine/transitions.hpp"
 #include "api/state.hpp"
+#include "store/store_error.hpp"
 #include "store/transaction.hpp"
 
 namespace rml::api::engine {
@@ -50,6 +51,16 @@ void catch_up(state& st) {
     store::transaction tx(st.db);
     advance_to(st, now);
     tx.commit();
+}
+
+bool catch_up_for_read(state& st) {
+    try {
+        catch_up(st);
+        return true;
+    } catch (const store::store_error&) {
+        st.schedule.invalidate();  // the rolled-back batch may have moved the cached due time
+        return false;
+    }
 }
 
 std::optional<std::int64_t> next_due(state& st) {

@@ -10,7 +10,8 @@ clock::clock(clock_mode mode, double scale, wall_source wall)
 std::int64_t clock::now_ms() const {
     if (mode_ == clock_mode::manual) return origin_sim_ms_;
     auto elapsed = static_cast<double>(wall_() - origin_wall_ms_);
-    return origin_sim_ms_ + static_cast<std::int64_t>(elapsed * scale_);
+    double now = static_cast<double>(origin_sim_ms_) + elapsed * scale_;
+    return now >= static_cast<double>(max_sim_ms) ? max_sim_ms : static_cast<std::int64_t>(now);
 }
 
 void clock::rebase() {
@@ -31,7 +32,7 @@ void clock::set_scale(double scale) {
 void clock::advance_ms(std::int64_t ms) {
     if (ms <= 0) return;
     rebase();
-    origin_sim_ms_ += ms;
+    origin_sim_ms_ = ms >= max_sim_ms - origin_sim_ms_ ? max_sim_ms : origin_sim_ms_ + ms;
 }
 
 void clock::resume_at(std::int64_t sim_ms) {

@@ -11,6 +11,14 @@ namespace rml::api::engine {
 
 enum class clock_mode { real, manual };
 
+// The scales a clock accepts (SEMANTICS §10): slower than 1/1000 or faster than a million times
+// the wall clock is refused at start-up (exit 2) and by POST /_emulator/clock (400).
+inline constexpr double min_scale = 0.001;
+inline constexpr double max_scale = 1e6;
+// 9999-12-31T23:59:59.999Z: the last instant every client can parse. Simulated time never passes
+// it: a manual advance beyond it is refused, and a real clock stops there.
+inline constexpr std::int64_t max_sim_ms = 253402300799999;
+
 class clock {
 public:
     using wall_source = std::function<std::int64_t()>;  // epoch milliseconds

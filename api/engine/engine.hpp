@@ -23,6 +23,10 @@ void advance_to(state& st, std::int64_t now_ms);
 // Runs advance_to(clock now) in its own write transaction, when anything is due by now.
 // Costs one comparison when nothing is due.
 void catch_up(state& st);
+// catch_up for a read: when the catch-up cannot be written (the database locked by another
+// process, a full disk, any store_error), nothing of it is kept and the read answers from the
+// committed state (SEMANTICS §10); returns false then. The engine timer retries with a backoff.
+bool catch_up_for_read(state& st);
 
 // The earliest simulated instant at which anything becomes due, or nullopt.
 std::optional<std::int64_t> next_due(state& st);

@@ -62,11 +62,13 @@ const std::vector<key_spec>& keys() {
              c.clock = one_of(v, {"real", "manual"}) == "real" ? api::engine::clock_mode::real
                                                                 : api::engine::clock_mode::manual;
          }},
-        {"time-scale", "simulated seconds per wall second in real mode, > 0 (default 1)",
+        {"time-scale", "simulated seconds per wall second in real mode, 0.001 to 1000000 (default 1)",
          [](options& c, const std::string& v) {
              char* end = nullptr;
              double d = std::strtod(v.c_str(), &end);
-             if (v.empty() || *end != '\0' || !(d > 0) || d > 1e9) bad("must be a number > 0");
+             if (v.empty() || *end != '\0' || !(d >= api::engine::min_scale) || !(d <= api::engine::max_scale)) {
+                 bad("must be a number from 0.001 to 1000000");
+             }
              c.time_scale = d;
          }},
         {"preset", "fast|realistic deployment step durations (default fast)",

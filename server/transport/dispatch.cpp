@@ -11,6 +11,7 @@
 #include "api/json_out.hpp"
 #include "server/control/control.hpp"
 #include "server/control/job_wait.hpp"
+#include "server/transport/lock_retry.hpp"
 #include "server/transport/router.hpp"
 #include "server/transport/sigv4.hpp"
 
@@ -140,7 +141,7 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
             res = api::internal_error("Internal error; see the emulator log for request " + request_id);
         }
     } else {
-        res = guarded(app, request_id, [&] { return run_route(app, req, r, scope); });
+        res = co_await run_retrying_locked(app, request_id, [&] { return run_route(app, req, r, scope); });
     }
 
     std::string_view content_type =

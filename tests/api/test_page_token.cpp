@@ -26,4 +26,17 @@ TEST_CASE("altered, foreign-secret and garbage tokens are refused") {
     CHECK_FALSE(t.decode("ListFleets", "===="));
 }
 
+TEST_CASE("a token belongs to one operation, account and region, and hides its row id") {
+    page_token t("secret-1");
+    auto mine = page_token::binding("ListFleets", "111111111111", "us-east-1");
+    auto tok = t.encode(mine, 42);
+    CHECK(t.decode(mine, tok) == 42);
+    CHECK_FALSE(t.decode(page_token::binding("ListFleets", "222222222222", "us-east-1"), tok));
+    CHECK_FALSE(t.decode(page_token::binding("ListFleets", "111111111111", "eu-west-1"), tok));
+    CHECK_FALSE(t.decode(page_token::binding("ListRobots", "111111111111", "us-east-1"), tok));
+    // opaque: a random nonce makes two tokens for one id differ
+    CHECK(t.encode(mine, 42) != tok);
+    for (std::int64_t id : {0LL, 1LL, 9007199254740993LL}) CHECK(t.decode(mine, t.encode(mine, id)) == id);
+}
+
 TEST_CASE("new secrets differ") { CHECK(page_token::new_secret() != page_token::new_secret()); }
