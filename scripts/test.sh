@@ -19,6 +19,9 @@ echo "== integration tests (boto3, AWS CLI v2)"
 export RML_BIN="$PWD/build/server/robomaker-local"
 /usr/bin/python3 -m pytest tests/integration -q -p no:cacheprovider
 
+echo "== pytest plugin (clients/python), under pytest-xdist"
+/usr/bin/python3 -m pytest clients/python/tests -q -p no:cacheprovider -n 2
+
 echo "== AWS CLI v2: every operation"
 RML_BIN="$RML_BIN" bash tests/cli/all_operations.sh
 
