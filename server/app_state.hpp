@@ -4,6 +4,8 @@
 // suspension points, so no locking is needed.
 #include <chrono>
 #include <list>
+#include <set>
+#include <string>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -35,6 +37,7 @@ struct app_state {
     api::uuid_source ids;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     bool stopping = false;
+    std::set<std::string> warned_keys;  // real-looking AWS access keys already warned about (once each)
     std::list<connection> connections;
     control::job_waiters waiters;  // GET /_emulator/wait
     observability::journal journal;  // GET /_emulator/requests

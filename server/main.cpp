@@ -50,6 +50,13 @@ int run(const rml::server::config::options& cfg) {
     std::string host = ep.address().is_v6() ? "[" + ep.address().to_string() + "]" : ep.address().to_string();
     std::printf("robomaker-local listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(ep.port()));
     std::fflush(stdout);
+    if (cfg.auth.sigv4) {
+        log.message(server::observability::log_level::info,
+                    cfg.auth.credentials.empty()
+                        ? "auth sigv4: no credentials configured; accepting access key test, secret test, for account " +
+                              cfg.service.default_account
+                        : "auth sigv4: " + std::to_string(cfg.auth.credentials.size()) + " credentials configured");
+    }
 
     asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signo) {

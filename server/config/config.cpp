@@ -96,6 +96,12 @@ const std::vector<key_spec>& keys() {
          [](options& c, const std::string& v) { c.read_timeout = static_cast<int>(to_int(v, 1, 3600)); }},
         {"journal-size", "API calls kept by the request journal, GET /_emulator/requests; 0 = off (default 10000)",
          [](options& c, const std::string& v) { c.journal_size = static_cast<int>(to_int(v, 0, 1000000)); }},
+        {"auth", "none|sigv4: accept any request, or verify every service request's SigV4 signature (default none)",
+         [](options& c, const std::string& v) { c.auth.sigv4 = one_of(v, {"none", "sigv4"}) == "sigv4"; }},
+        {"credentials", "AKID:SECRET[:ACCOUNT],... accepted under --auth sigv4 (default: test:test)",
+         [](options& c, const std::string& v) { c.auth.credentials = parse_credentials(v); }},
+        {"control-token", "if set, /_emulator/ calls but health need 'Authorization: Bearer TOKEN' (default none)",
+         [](options& c, const std::string& v) { c.auth.control_token = v; }},
     };
     return k;
 }
@@ -219,6 +225,10 @@ step_overrides apply_file(options& c, const std::string& file) {
         }
         if (name == "faults") {
             c.service.faults_json = read_faults(m->value, file);
+            continue;
+        }
+        if (name == "credentials" && m->value.IsArray()) {
+            c.auth.credentials = read_credentials(m->value, file);
             continue;
         }
         if (name == "steps") {

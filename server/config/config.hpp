@@ -9,6 +9,7 @@
 
 #include "api/engine/clock.hpp"
 #include "api/settings.hpp"
+#include "server/config/auth_options.hpp"
 
 namespace rml::server::config {
 
@@ -25,6 +26,7 @@ struct options {
     int read_timeout = 30;  // seconds a client has to send a complete request
     int journal_size = 10000;  // entries of the request journal (GET /_emulator/requests); 0 = off
     api::settings service;  // default account and region, quotas
+    auth_options auth;      // --auth, --credentials, --control-token
 };
 
 // A bad flag, environment variable or config value: the message is one line naming the key.

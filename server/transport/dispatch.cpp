@@ -9,6 +9,7 @@
 #include <boost/beast/http/field.hpp>
 
 #include "api/json_out.hpp"
+#include "server/auth/request_auth.hpp"
 #include "server/control/control.hpp"
 #include "server/control/job_wait.hpp"
 #include "server/transport/lock_retry.hpp"
@@ -112,16 +113,21 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
 
     // Fault rules first: they apply to service operations only, never to the control API.
     store::scope scope;
+    auth::request_identity who;
     api::engine::api_fault fault;
     api::result<std::string> res = std::string();
     if (r.uri_error) {
         res = api::invalid_parameter(*r.uri_error);  // nothing of a half-decoded URI runs
     } else if (is_operation) {
         res = guarded(app, request_id, [&]() -> api::result<std::string> {
-            scope = scope_from_authorization(req[http::field::authorization], app.cfg.service);
+            who = auth::authenticate(app, req);
+            scope = who.scope;
+            if (who.error) return *who.error;  // --auth sigv4: refused before anything runs
             fault = app.service.shared_state().faults.for_operation(r.op->name, scope);
             return std::string();
         });
+    } else if (r.what == route::kind::control && r.path != "/_emulator/health") {
+        if (auto denied = auth::check_control_token(app, req)) res = *denied;
     }
     if (fault.latency_ms > 0) {
         asio::steady_timer delay(co_await asio::this_coro::executor, std::chrono::milliseconds(fault.latency_ms));

@@ -32,4 +32,11 @@ store::scope scope_from_authorization(std::string_view authorization, const api:
     return s;
 }
 
+std::string access_key_from_authorization(std::string_view authorization) {
+    auto pos = authorization.find("Credential=");
+    if (pos == std::string_view::npos) return {};
+    auto cred = authorization.substr(pos + 11);
+    return std::string(cred.substr(0, std::min(cred.find('/'), cred.find_first_of(", "))));
+}
+
 }  // namespace rml::server::transport

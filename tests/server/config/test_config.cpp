@@ -44,6 +44,9 @@ TEST_CASE("the shipped config file holds exactly the built-in defaults") {
     CHECK(file.log_format == builtin.log_format);
     CHECK(file.read_timeout == builtin.read_timeout);
     CHECK(file.journal_size == builtin.journal_size);
+    CHECK(file.auth.sigv4 == builtin.auth.sigv4);
+    CHECK(file.auth.control_token == builtin.auth.control_token);
+    CHECK(file.auth.credentials.empty());
     CHECK(file.service.default_account == builtin.service.default_account);
     CHECK(file.service.default_region == builtin.service.default_region);
     CHECK(file.service.limits.fleets == builtin.service.limits.fleets);
