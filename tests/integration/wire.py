@@ -4,21 +4,11 @@ sent: malformed framing, Expect: 100-continue, HEAD, many open connections.
 `read_response` parses one response (status line, headers, Content-Length body); `head=True`
 reads no body whatever Content-Length says. Every read has a timeout, so a missing answer fails
 a test instead of hanging it."""
-import json
 import socket
 import time
 import urllib.parse
-from dataclasses import dataclass
 
-
-@dataclass
-class Response:
-    status: int
-    headers: dict   # lower-case names
-    body: bytes
-
-    def json(self):
-        return json.loads(self.body.decode("utf-8"))
+from raw_http import Response  # status, headers (lower-case names), body
 
 
 def address(url):
