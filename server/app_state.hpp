@@ -8,7 +8,7 @@
 #include <string>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "api/service.hpp"
 #include "server/config/config.hpp"
@@ -16,19 +16,17 @@
 #include "server/observability/journal.hpp"
 #include "server/observability/logger.hpp"
 #include "server/observability/metrics.hpp"
+#include "server/transport/buffer_budget.hpp"
+#include "server/transport/connection_limits.hpp"
 #include "api/uuid.hpp"
 
 namespace rml::server {
 
-// A live connection, so shutdown can close the idle ones.
-struct connection {
-    boost::beast::tcp_stream* stream;
-    bool busy = false;  // a request is being handled or its response written
-};
-
 struct app_state {
     app_state(const config::options& c, boost::asio::io_context& i, observability::logger& l, api::service& s)
-        : cfg(c), io(i), log(l), service(s), journal(c.journal_size), metrics(observability::service_operation_names()) {}
+        : cfg(c), io(i), log(l), service(s), connections(static_cast<std::size_t>(c.max_connections)),
+          budget(static_cast<std::size_t>(c.max_buffered_bytes)), journal(c.journal_size),
+          metrics(observability::service_operation_names()) {}
 
     const config::options& cfg;
     boost::asio::io_context& io;
@@ -36,9 +34,11 @@ struct app_state {
     api::service& service;
     api::uuid_source ids;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
-    bool stopping = false;
+    bool stopping = false;  // SIGINT/SIGTERM: no new connections, no more keep-alive
     std::set<std::string> warned_keys;  // real-looking AWS access keys already warned about (once each)
-    std::list<connection> connections;
+    transport::connection_table connections;  // --max-connections
+    transport::buffer_budget budget;  // --max-buffered-bytes, request bodies across connections
+    std::list<boost::asio::steady_timer*> delays;  // injected latencies in flight, cut at shutdown
     control::job_waiters waiters;  // GET /_emulator/wait
     observability::journal journal;  // GET /_emulator/requests
     observability::metrics metrics;  // GET /_emulator/metrics

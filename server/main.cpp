@@ -15,6 +15,7 @@
 #include "server/config/config.hpp"
 #include "server/engine_timer.hpp"
 #include "server/transport/listener.hpp"
+#include "server/transport/shutdown.hpp"
 #include "server/observability/logger.hpp"
 #include "store/database.hpp"
 
@@ -44,6 +45,8 @@ int run(const rml::server::config::options& cfg) {
         app.metrics.transition(e.robot_arn.has_value());
         app.log.transition(job_arn, e);
     };
+    std::string cap_note;
+    app.connections.set_cap(server::transport::fit_cap_to_fd_limit(static_cast<std::size_t>(cfg.max_connections), cap_note));
     server::transport::listener lis(app, cfg.host, cfg.port);
 
     auto ep = lis.local_endpoint();
@@ -57,6 +60,7 @@ int run(const rml::server::config::options& cfg) {
                               cfg.service.default_account
                         : "auth sigv4: " + std::to_string(cfg.auth.credentials.size()) + " credentials configured");
     }
+    if (!cap_note.empty()) log.message(server::observability::log_level::warn, cap_note);
 
     asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signo) {
@@ -65,6 +69,8 @@ int run(const rml::server::config::options& cfg) {
         lis.shutdown();
         timer.stop();
         app.waiters.wake_all();
+        auto grace = std::chrono::milliseconds(static_cast<std::int64_t>(cfg.shutdown_grace * 1000));
+        asio::co_spawn(io, server::transport::drain_connections(app, grace), asio::detached);
     });
     asio::co_spawn(io, lis.accept_loop(), asio::detached);
     io.run();

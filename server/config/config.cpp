@@ -35,6 +35,17 @@ std::int64_t to_int(const std::string& v, std::int64_t lo, std::int64_t hi) {
     return n;
 }
 
+double to_number(const std::string& v, double lo, double hi) {
+    char* end = nullptr;
+    double d = std::strtod(v.c_str(), &end);
+    if (v.empty() || *end != '\0' || !(d >= lo && d <= hi)) {
+        std::ostringstream range;
+        range << "must be a number from " << lo << " to " << hi;
+        bad(range.str());
+    }
+    return d;
+}
+
 const std::string& non_empty(const std::string& v) {
     if (v.empty()) bad("must not be empty");
     return v;
@@ -102,6 +113,12 @@ const std::vector<key_spec>& keys() {
          [](options& c, const std::string& v) { c.auth.credentials = parse_credentials(v); }},
         {"control-token", "if set, /_emulator/ calls but health need 'Authorization: Bearer TOKEN' (default none)",
          [](options& c, const std::string& v) { c.auth.control_token = v; }},
+        {"max-connections", "connections served at once, beyond which idle ones are closed or 503 answered (default 1000)",
+         [](options& c, const std::string& v) { c.max_connections = static_cast<int>(to_int(v, 1, 1000000)); }},
+        {"max-buffered-bytes", "request body bytes buffered across connections; 503 beyond (default 67108864 = 64 MiB)",
+         [](options& c, const std::string& v) { c.max_buffered_bytes = to_int(v, 1024 * 1024, INT64_MAX); }},
+        {"shutdown-grace", "seconds requests in flight get after SIGINT/SIGTERM before they are cut (default 2)",
+         [](options& c, const std::string& v) { c.shutdown_grace = to_number(v, 0, 3600); }},
     };
     return k;
 }

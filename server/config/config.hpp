@@ -25,6 +25,9 @@ struct options {
     std::string log_format = "text";
     int read_timeout = 30;  // seconds a client has to send a complete request
     int journal_size = 10000;  // entries of the request journal (GET /_emulator/requests); 0 = off
+    int max_connections = 1000;  // connections served at once (lowered to fit ulimit -n)
+    std::int64_t max_buffered_bytes = 64 * 1024 * 1024;  // request bodies buffered across connections
+    double shutdown_grace = 2.0;  // seconds requests in flight get after SIGINT/SIGTERM
     api::settings service;  // default account and region, quotas
     auth_options auth;      // --auth, --credentials, --control-token
 };

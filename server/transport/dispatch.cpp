@@ -129,13 +129,20 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
     } else if (r.what == route::kind::control && r.path != "/_emulator/health") {
         if (auto denied = auth::check_control_token(app, req)) res = *denied;
     }
+    bool cut = false;  // the shutdown grace passed during an injected latency: do not run
     if (fault.latency_ms > 0) {
         asio::steady_timer delay(co_await asio::this_coro::executor, std::chrono::milliseconds(fault.latency_ms));
-        co_await delay.async_wait(asio::as_tuple(asio::use_awaitable));
+        auto registered = app.delays.insert(app.delays.end(), &delay);
+        auto [ec] = co_await delay.async_wait(asio::as_tuple(asio::use_awaitable));
+        app.delays.erase(registered);
+        cut = ec == asio::error::operation_aborted && app.stopping;
     }
     int ok_status = 200;  // GET /_emulator/wait answers 408 with a body at its timeout
     if (!res.ok()) {
-        // a bad URI or a failure reading the scope: answered as is
+        // a bad URI, a refused signature or control token, or a failure reading the scope: as is
+    } else if (cut) {
+        res = api::api_error{"ServiceUnavailableException", 503,
+                             "The emulator is shutting down; the request was not run."};
     } else if (fault.error) {
         res = *fault.error;
     } else if (r.what == route::kind::control && r.path == "/_emulator/wait" && method == "GET") {

@@ -1,6 +1,9 @@
 #pragma once
-// Accepts connections and spawns a session for each until shutdown. shutdown() stops accepting
-// and closes idle connections; busy ones finish their request first.
+// Accepts connections and spawns a session for each until shutdown. A connection over the cap
+// (connection_limits.hpp) first evicts the least recently active idle one; with none idle it is
+// answered by overflow.hpp. When accept fails for lack of file descriptors, an idle connection
+// is evicted and accept retried at once. shutdown() stops accepting and closes idle connections;
+// the others finish within the grace (shutdown.hpp).
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 

@@ -13,10 +13,12 @@ BINARY = os.environ.get("RML_BIN", os.path.join(ROOT, "build", "server", "roboma
 
 
 class ServerProcess:
-    def __init__(self, db=":memory:", args=(), env=None):
+    def __init__(self, db=":memory:", args=(), env=None, prefix=()):
+        """`prefix` runs the binary through a wrapper command, e.g. a shell that lowers ulimit -n."""
         self.db = db
         self.args = list(args)
         self.env = env
+        self.prefix = list(prefix)
         self.proc = None
         self.url = None
         self.port = None
@@ -24,7 +26,7 @@ class ServerProcess:
         self._readers = []
 
     def start(self, timeout=10.0):
-        cmd = [BINARY, "--host", "127.0.0.1", "--port", "0", "--db", self.db, *self.args]
+        cmd = [*self.prefix, BINARY, "--host", "127.0.0.1", "--port", "0", "--db", self.db, *self.args]
         env = dict(os.environ)
         env.update(self.env or {})
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)

@@ -47,6 +47,9 @@ TEST_CASE("the shipped config file holds exactly the built-in defaults") {
     CHECK(file.auth.sigv4 == builtin.auth.sigv4);
     CHECK(file.auth.control_token == builtin.auth.control_token);
     CHECK(file.auth.credentials.empty());
+    CHECK(file.max_connections == builtin.max_connections);
+    CHECK(file.max_buffered_bytes == builtin.max_buffered_bytes);
+    CHECK(file.shutdown_grace == builtin.shutdown_grace);
     CHECK(file.service.default_account == builtin.service.default_account);
     CHECK(file.service.default_region == builtin.service.default_region);
     CHECK(file.service.limits.fleets == builtin.service.limits.fleets);
@@ -123,6 +126,9 @@ TEST_CASE("bad values name their key and source") {
     CHECK(message({"--log-format", "xml"}).find("log-format") != std::string::npos);
     CHECK(message({"--default-account", "12"}).find("12 digits") != std::string::npos);
     CHECK(message({"--journal-size", "-1"}).find("journal-size") != std::string::npos);
+    CHECK(message({"--max-connections", "0"}).find("max-connections") != std::string::npos);
+    CHECK(message({"--max-buffered-bytes", "1000"}).find("max-buffered-bytes") != std::string::npos);
+    CHECK(message({"--shutdown-grace", "-1"}).find("shutdown-grace") != std::string::npos);
     CHECK(message({"--bogus", "1"}).find("unknown flag '--bogus'") != std::string::npos);
     CHECK(message({"--port"}).find("needs a value") != std::string::npos);
     CHECK(message({"stray"}).find("unexpected argument") != std::string::npos);
@@ -220,4 +226,18 @@ TEST_CASE("a bad fault rule in the config file stops start-up naming faults[i] a
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("faults[1]") != std::string::npos);
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+}
+
+TEST_CASE("connection limits and the shutdown grace: flags, environment and ranges") {
+    fake_env.clear();
+    options d = parse({});
+    CHECK(d.max_connections == 1000);
+    CHECK(d.max_buffered_bytes == 64 * 1024 * 1024);
+    CHECK(d.shutdown_grace == 2.0);
+    fake_env["ROBOMAKER_LOCAL_MAX_CONNECTIONS"] = "20";
+    options c = parse({"--shutdown-grace", "0.5", "--max-buffered-bytes=2097152"});
+    CHECK(c.max_connections == 20);
+    CHECK(c.shutdown_grace == 0.5);
+    CHECK(c.max_buffered_bytes == 2097152);
+    fake_env.clear();
 }
