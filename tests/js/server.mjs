@@ -38,15 +38,16 @@ process.on('exit', () => {
  * the first test runs (in `before`), and valid until the last has run (`after` destroys `rm`, then
  * stops the server). `rm` is a client made by makeClient(url).
  *
+ * `extraArgs` are more flags for the server (e.g. ['--auth', 'sigv4']).
  * `setup(handle)`, if given, runs in that same `before` hook once the server answers: put there
  * what must exist before the file's first test. A `before` hook of the test file's own would not wait
  * for the server: Node 20 starts top-level `before` hooks as they are registered, all at once.
  */
-export function useServer(setup = async () => {}) {
+export function useServer(setup = async () => {}, extraArgs = []) {
   const handle = { url: undefined, rm: undefined };
   let stop;
   before(async () => {
-    ({ url: handle.url, stop } = await startServer());
+    ({ url: handle.url, stop } = await startServer(extraArgs));
     handle.rm = makeClient(handle.url);
     await setup(handle);
   });
@@ -72,10 +73,10 @@ export function makeClient(url, extra = {}) {
 /** Starts $RML_BIN on an OS-chosen port and waits for its first stdout line, "robomaker-local
  *  listening on http://HOST:PORT"; resolves to {url, stop()}, where stop() sends SIGTERM by pid and
  *  resolves to the exit code. */
-async function startServer() {
+async function startServer(extraArgs = []) {
   const bin = process.env.RML_BIN;
   assert.ok(bin, 'set RML_BIN to the robomaker-local binary');
-  const args = ['--port', '0', '--db', ':memory:', '--clock', 'manual', '--log-level', 'warn'];
+  const args = ['--port', '0', '--db', ':memory:', '--clock', 'manual', '--log-level', 'warn', ...extraArgs];
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid) running.add(child.pid); // from here on, the exit handler covers a failed start too
   let stderr = '';
