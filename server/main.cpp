@@ -35,7 +35,7 @@ int run(const rml::server::config::options& cfg) {
     api::service service(st);
 
     asio::io_context io;
-    server::observability::logger log(io, server::observability::parse_log_level(cfg.log_level), cfg.log_format == "json");
+    server::observability::logger log(server::observability::parse_log_level(cfg.log_level), cfg.log_format == "json");
     server::engine_timer timer(io, st, log);
     st.schedule.changed = [&timer] { timer.request_rearm(); };
     timer.request_rearm();  // after a restart, jobs resume where the clock now is
@@ -53,6 +53,7 @@ int run(const rml::server::config::options& cfg) {
     std::string host = ep.address().is_v6() ? "[" + ep.address().to_string() + "]" : ep.address().to_string();
     std::printf("robomaker-local listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(ep.port()));
     std::fflush(stdout);
+    log.start();  // from here on only the logger's writer thread writes to stdout
     if (cfg.auth.sigv4) {
         log.message(server::observability::log_level::info,
                     cfg.auth.credentials.empty()
@@ -78,7 +79,7 @@ int run(const rml::server::config::options& cfg) {
     st.schedule.job_changed = nullptr;
     st.schedule.transition = nullptr;
     log.message(server::observability::log_level::info, "stopped");
-    log.flush();
+    log.stop();  // writes what is queued; gives up after a short while on a stuck stdout
     return 0;
 }
 

@@ -1,5 +1,9 @@
 #include "server/observability/journal.hpp"
 
+#include "server/observability/utf8_text.hpp"
+
+#include "api/json_body.hpp"
+
 #include <algorithm>
 #include <charconv>
 
@@ -10,46 +14,8 @@
 namespace rml::server::observability {
 namespace {
 
-using json_writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void write_string(json_writer& w, std::string_view s) {
+void write_string(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
     w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when none starts there.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-    auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = b(i);
-    if (c < 0x80) return 1;
-    std::size_t n = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0) lo = 0xA0;
-        if (c == 0xED) hi = 0x9F;  // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0) lo = 0x90;
-        if (c == 0xF4) hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (i + n > s.size()) return 0;
-    if (b(i + 1) < lo || b(i + 1) > hi) return 0;
-    for (std::size_t k = 2; k < n; ++k) {
-        if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
-    }
-    return n;
-}
-
-// The first `limit` bytes of s, cut back to a character boundary when that is close.
-std::string_view prefix(std::string_view s, std::size_t limit) {
-    if (s.size() <= limit) return s;
-    std::size_t end = limit;
-    while (end > 0 && limit - end < 3 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-    return s.substr(0, end);
 }
 
 bool is_tag_operation(std::string_view op) {
@@ -58,23 +24,8 @@ bool is_tag_operation(std::string_view op) {
 
 }  // namespace
 
-std::string sanitize_utf8(std::string_view in) {
-    std::string out;
-    out.reserve(in.size());
-    for (std::size_t i = 0; i < in.size();) {
-        std::size_t n = utf8_sequence(in, i);
-        if (n == 0) {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        } else {
-            out.append(in.substr(i, n));
-            i += n;
-        }
-    }
-    return out;
-}
-
-journal::journal(std::size_t capacity, std::size_t body_budget) : capacity_(capacity), body_budget_(body_budget) {
+journal::journal(std::size_t capacity, std::size_t body_budget, std::size_t answer_budget)
+    : capacity_(capacity), body_budget_(body_budget), answer_budget_(answer_budget) {
     slots_.reserve(capacity_);  // address space only until the slots are used
 }
 
@@ -88,7 +39,7 @@ void journal::drop_oldest(bool release) {
 
 void journal::add(const journal_record& r) {
     if (capacity_ == 0) return;
-    std::string_view body = r.body.size() > max_stored_body ? prefix(r.body, raw_body_limit) : r.body;
+    std::string_view body = r.body.size() > max_stored_body ? utf8_prefix(r.body, raw_body_limit) : r.body;
     while (count_ > 0 && body_bytes_ + body.size() > body_budget_) drop_oldest(true);
     if (count_ == capacity_) drop_oldest(false);
     std::size_t idx = (head_ + count_) % capacity_;
@@ -111,6 +62,8 @@ void journal::add(const journal_record& r) {
     }
     e.http_status = r.http_status;
     e.error_code.assign(r.error_code);
+    e.access_key_id.assign(r.access_key_id);
+    e.auth_verdict.assign(r.auth_verdict);
     e.latency_ms = r.latency_ms;
     body_bytes_ += e.body.size();
     ++count_;
@@ -133,6 +86,55 @@ void journal::clear(std::string_view account, std::string_view region) {
     body_bytes_ = bytes;
 }
 
+void journal::write_entry(json_writer& w, const entry& e) {
+    w.StartObject();
+    w.Key("time"); w.Double(static_cast<double>(e.wall_ms) / 1000.0);
+    w.Key("simulatedTime"); w.Double(static_cast<double>(e.sim_ms) / 1000.0);
+    w.Key("requestId"); write_string(w, e.request_id);
+    w.Key("operation"); write_string(w, e.operation);
+    w.Key("account"); write_string(w, e.account);
+    w.Key("region"); write_string(w, e.region);
+    w.Key("parameters");
+    bool parsed = false;
+    if (e.body_size <= max_stored_body) {
+        // the same parser as the service: a body it refused (too deep, not UTF-8) is shown raw
+        auto body_doc = api::parse_json_body(e.body);
+        if (body_doc) {
+            auto& doc = body_doc.value();
+            parsed = true;
+            if (doc.IsObject() && is_tag_operation(e.operation)) {
+                auto& alloc = doc.GetAllocator();
+                if (!e.resource_arn.empty()) {
+                    doc.RemoveMember("resourceArn");
+                    doc.AddMember("resourceArn", rapidjson::Value(e.resource_arn.c_str(), alloc), alloc);
+                }
+                if (e.operation == "UntagResource") {
+                    rapidjson::Value keys(rapidjson::kArrayType);
+                    for (const auto& k : e.tag_keys) keys.PushBack(rapidjson::Value(k.c_str(), alloc), alloc);
+                    doc.RemoveMember("tagKeys");
+                    doc.AddMember("tagKeys", keys, alloc);
+                }
+            }
+            doc.Accept(w);
+        }
+    }
+    if (!parsed) {
+        w.Null();
+        w.Key("rawBody"); write_string(w, sanitize_utf8(utf8_prefix(e.body, raw_body_limit)));
+        w.Key("bodyBytes"); w.Uint64(e.body_size);
+    }
+    w.Key("httpStatus"); w.Int(e.http_status);
+    if (!e.access_key_id.empty()) {
+        w.Key("accessKeyId"); write_string(w, e.access_key_id);
+    }
+    w.Key("authVerdict"); write_string(w, e.auth_verdict);
+    if (!e.error_code.empty()) {
+        w.Key("errorCode"); write_string(w, e.error_code);
+    }
+    w.Key("latencyMs"); w.Double(static_cast<double>(static_cast<std::int64_t>(e.latency_ms * 1000)) / 1000.0);
+    w.EndObject();
+}
+
 std::string journal::to_json(const journal_filter& f) const {
     rapidjson::StringBuffer b;
     json_writer w(b);
@@ -140,58 +142,31 @@ std::string journal::to_json(const journal_filter& f) const {
     w.Key("requests");
     w.StartArray();
     std::size_t written = 0;
+    bool truncated = false;
+    rapidjson::StringBuffer one;
     for (std::size_t i = count_; i-- > 0 && written < f.limit;) {
         const entry& e = at(i);
         if (f.operation && e.operation != *f.operation) continue;
         if (f.account && e.account != *f.account) continue;
         if (f.region && e.region != *f.region) continue;
         if (f.status && e.http_status != *f.status) continue;
+        one.Clear();
+        json_writer ow(one);
+        write_entry(ow, e);
+        // The whole answer, its comma and its closing `],"truncated":true}` included, fits the budget.
+        constexpr std::size_t closing = std::string_view(R"(],"truncated":true})").size() + 1;
+        if (b.GetSize() + one.GetSize() + closing > answer_budget_) {
+            truncated = true;
+            break;
+        }
+        w.RawValue(one.GetString(), one.GetSize(), rapidjson::kObjectType);
         ++written;
-        w.StartObject();
-        w.Key("time"); w.Double(static_cast<double>(e.wall_ms) / 1000.0);
-        w.Key("simulatedTime"); w.Double(static_cast<double>(e.sim_ms) / 1000.0);
-        w.Key("requestId"); write_string(w, e.request_id);
-        w.Key("operation"); write_string(w, e.operation);
-        w.Key("account"); write_string(w, e.account);
-        w.Key("region"); write_string(w, e.region);
-        w.Key("parameters");
-        bool parsed = false;
-        if (e.body_size <= max_stored_body) {
-            rapidjson::Document doc;
-            std::string_view text = e.body.empty() ? std::string_view("{}") : std::string_view(e.body);
-            doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseFullPrecisionFlag>(text.data(),
-                                                                                                   text.size());
-            if (!doc.HasParseError()) {
-                parsed = true;
-                if (doc.IsObject() && is_tag_operation(e.operation)) {
-                    auto& alloc = doc.GetAllocator();
-                    if (!e.resource_arn.empty()) {
-                        doc.RemoveMember("resourceArn");
-                        doc.AddMember("resourceArn", rapidjson::Value(e.resource_arn.c_str(), alloc), alloc);
-                    }
-                    if (e.operation == "UntagResource") {
-                        rapidjson::Value keys(rapidjson::kArrayType);
-                        for (const auto& k : e.tag_keys) keys.PushBack(rapidjson::Value(k.c_str(), alloc), alloc);
-                        doc.RemoveMember("tagKeys");
-                        doc.AddMember("tagKeys", keys, alloc);
-                    }
-                }
-                doc.Accept(w);
-            }
-        }
-        if (!parsed) {
-            w.Null();
-            w.Key("rawBody"); write_string(w, sanitize_utf8(prefix(e.body, raw_body_limit)));
-            w.Key("bodyBytes"); w.Uint64(e.body_size);
-        }
-        w.Key("httpStatus"); w.Int(e.http_status);
-        if (!e.error_code.empty()) {
-            w.Key("errorCode"); write_string(w, e.error_code);
-        }
-        w.Key("latencyMs"); w.Double(static_cast<double>(static_cast<std::int64_t>(e.latency_ms * 1000)) / 1000.0);
-        w.EndObject();
     }
     w.EndArray();
+    if (truncated) {
+        w.Key("truncated");
+        w.Bool(true);
+    }
     w.EndObject();
     return std::string(b.GetString(), b.GetSize());
 }

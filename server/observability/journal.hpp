@@ -8,7 +8,9 @@
 // nothing in the steady state (strings keep their capacity). The body is stored as raw text and
 // parsed only when the journal is read. Bodies over max_stored_body bytes keep their first
 // raw_body_limit bytes only, and the bodies held stay under body_budget bytes in total (the
-// oldest entries go first). Owned by the io_context thread.
+// oldest entries go first). A read answers at most answer_budget bytes (newest entries first,
+// then "truncated": true), so one read cannot stall the other clients for long.
+// Owned by the io_context thread.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -18,7 +20,11 @@
 #include <utility>
 #include <vector>
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include "api/error.hpp"
+#include "server/observability/utf8_text.hpp"  // sanitize_utf8, for the journal's users
 
 namespace rml::server::observability {
 
@@ -35,6 +41,8 @@ struct journal_record {
     std::span<const std::pair<std::string, std::string>> query;  // its tagKeys values are kept
     int http_status = 200;
     std::string_view error_code;  // empty on success
+    std::string_view access_key_id;  // of the Authorization credential; empty without one
+    std::string_view auth_verdict;   // "ok", "unverified" (--auth none) or the signature error code
     double latency_ms = 0;
 };
 
@@ -51,19 +59,23 @@ public:
     static constexpr std::size_t max_stored_body = 64 * 1024;
     static constexpr std::size_t raw_body_limit = 4 * 1024;
     static constexpr std::size_t default_body_budget = 64 * 1024 * 1024;
+    static constexpr std::size_t default_answer_budget = 4 * 1024 * 1024;
 
-    explicit journal(std::size_t capacity, std::size_t body_budget = default_body_budget);
+    explicit journal(std::size_t capacity, std::size_t body_budget = default_body_budget,
+                     std::size_t answer_budget = default_answer_budget);
 
     bool enabled() const { return capacity_ > 0; }
     std::size_t capacity() const { return capacity_; }
     std::size_t size() const { return count_; }
+    std::size_t body_bytes() const { return body_bytes_; }  // always <= the body budget
 
     void add(const journal_record& r);
     // Drops the entries of one account and/or region (an empty string matches any); both empty
     // drops everything. Keeps the order of the rest.
     void clear(std::string_view account, std::string_view region);
 
-    // {"requests":[...]}: matching entries, newest first, at most f.limit of them.
+    // {"requests":[...]}: matching entries, newest first, at most f.limit of them and at most
+    // answer_budget bytes in all; when that bound left matching entries out, "truncated": true.
     std::string to_json(const journal_filter& f) const;
 
 private:
@@ -80,14 +92,18 @@ private:
         std::vector<std::string> tag_keys;
         int http_status = 200;
         std::string error_code;
+        std::string access_key_id, auth_verdict;
         double latency_ms = 0;
     };
 
+    using json_writer = rapidjson::Writer<rapidjson::StringBuffer>;
+    static void write_entry(json_writer& w, const entry& e);
     const entry& at(std::size_t i) const { return slots_[(head_ + i) % capacity_]; }  // 0 = oldest
     void drop_oldest(bool release);
 
     std::size_t capacity_;
     std::size_t body_budget_;
+    std::size_t answer_budget_;
     std::vector<entry> slots_;  // grows to capacity_, then reused
     std::size_t head_ = 0;      // the oldest entry
     std::size_t count_ = 0;
@@ -99,8 +115,5 @@ private:
 // or a bad value, is an InvalidParameterException.
 api::result<journal_filter> parse_journal_query(std::span<const std::pair<std::string, std::string>> query,
                                                 std::size_t capacity);
-
-// Valid UTF-8 from arbitrary bytes: each byte that does not start a valid sequence becomes U+FFFD.
-std::string sanitize_utf8(std::string_view in);
 
 }  // namespace rml::server::observability

@@ -5,7 +5,8 @@
 #include <ctime>
 #include <optional>
 
-#include <boost/asio/post.hpp>
+#include <unistd.h>
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -44,7 +45,13 @@ log_level parse_log_level(const std::string& name) {
     return log_level::info;
 }
 
-logger::logger(boost::asio::io_context& io, log_level level, bool json) : io_(io), level_(level), json_(json) {}
+logger::logger(log_level level, bool json)
+    : level_(level),
+      json_(json),
+      sink_(STDOUT_FILENO, [json](std::uint64_t n) {
+          return format_message(log_level::warn,
+                                std::to_string(n) + " log lines dropped: stdout was not read fast enough", json);
+      }) {}
 
 namespace {
 
@@ -92,7 +99,7 @@ void logger::request(const request_log& r) {
         w.Key("path"); json_string(w, r.path);
         w.Key("errorType"); json_string_or_null(w, r.error_type);
         w.EndObject();
-        write(std::string(b.GetString(), b.GetSize()));
+        sink_.push(std::string(b.GetString(), b.GetSize()));
         return;
     }
     std::string line = utc_now();
@@ -100,7 +107,7 @@ void logger::request(const request_log& r) {
     line.append(" ").append(std::to_string(r.status)).append(" ").append(std::to_string(r.micros)).append("us ");
     line.append(r.request_id);
     if (!r.error_type.empty()) line.append(" ").append(r.error_type);
-    write(std::move(line));
+    sink_.push(std::move(line));
 }
 
 void logger::transition(const std::string& job_arn, const store::job_event_row& e) {
@@ -120,7 +127,7 @@ void logger::transition(const std::string& job_arn, const store::job_event_row& 
         w.Key("failureCode"); json_optional(w, e.failure_code);
         w.Key("simulatedTime"); w.Double(static_cast<double>(e.sim_ms) / 1000.0);
         w.EndObject();
-        write(std::string(b.GetString(), b.GetSize()));
+        sink_.push(std::string(b.GetString(), b.GetSize()));
         return;
     }
     std::string line = utc_now();
@@ -130,39 +137,28 @@ void logger::transition(const std::string& job_arn, const store::job_event_row& 
     if (e.step) line.append(" step=").append(*e.step);
     if (e.failure_code) line.append(" failureCode=").append(*e.failure_code);
     line.append(" simulatedMs=").append(std::to_string(e.sim_ms));
-    write(std::move(line));
+    sink_.push(std::move(line));
 }
 
 void logger::message(log_level level, std::string_view text) {
     if (level < level_) return;
-    if (json_) {
+    sink_.push(format_message(level, text, json_));
+}
+
+std::string format_message(log_level level, std::string_view text, bool json) {
+    if (json) {
         rapidjson::StringBuffer b;
-        rapidjson::Writer<rapidjson::StringBuffer> w(b);
+        json_writer w(b);
         w.StartObject();
         w.Key("time"); w.String(utc_now().c_str());
         w.Key("level"); w.String(level_name(level));
-        w.Key("message"); w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+        w.Key("message"); json_string(w, text);
         w.EndObject();
-        write(std::string(b.GetString(), b.GetSize()));
-    } else {
-        std::string line = utc_now();
-        line.append(" ").append(level_name(level)).append(" ").append(text);
-        write(std::move(line));
+        return std::string(b.GetString(), b.GetSize());
     }
-}
-
-void logger::write(std::string line) {
-    line += '\n';
-    std::fwrite(line.data(), 1, line.size(), stdout);
-    if (!flush_pending_) {
-        flush_pending_ = true;
-        boost::asio::post(io_, [this] { flush(); });
-    }
-}
-
-void logger::flush() {
-    flush_pending_ = false;
-    std::fflush(stdout);
+    std::string line = utc_now();
+    line.append(" ").append(level_name(level)).append(" ").append(text);
+    return line;
 }
 
 }  // namespace rml::server::observability

@@ -1,13 +1,13 @@
 #pragma once
-// Log lines on stdout, as text or JSON. Lines are buffered and flushed once the io_context has
-// no more ready work (one flush per burst of requests, at once when idle).
-// Owned by the io_context thread.
+// Log lines on stdout, as text or JSON: requests, messages and (debug) engine transitions.
+// Formatting happens on the io_context thread, which owns the logger; the lines go to a
+// log_sink, whose writer thread writes them, so a stuck stdout never blocks a request (lines are
+// dropped and counted instead: dropped_total(), the log_lines_dropped metric).
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include <boost/asio/io_context.hpp>
-
+#include "server/observability/log_sink.hpp"
 #include "store/job_records.hpp"
 
 namespace rml::server::observability {
@@ -28,7 +28,13 @@ struct request_log {
 
 class logger {
 public:
-    logger(boost::asio::io_context& io, log_level level, bool json);
+    logger(log_level level, bool json);
+
+    // Starts writing. Call after the "listening" line went out synchronously: that line is first.
+    void start() { sink_.start(); }
+    // Writes what is queued and stops the writer; bounded (gives up on a stuck stdout).
+    void stop() { sink_.stop(); }
+    std::uint64_t dropped_total() const { return sink_.dropped_total(); }
 
     void request(const request_log& r);
     void message(log_level level, std::string_view text);
@@ -36,16 +42,15 @@ public:
     // and new status, step, failure code.
     void transition(const std::string& job_arn, const store::job_event_row& e);
     bool enabled(log_level level) const { return level >= level_; }
-    void flush();
 
 private:
-    void write(std::string line);
-
-    boost::asio::io_context& io_;
     log_level level_;
     bool json_;
-    bool flush_pending_ = false;
+    log_sink sink_;
 };
+
+// A {"time","level","message"} line (or its text form), without '\n'. Safe on any thread.
+std::string format_message(log_level level, std::string_view text, bool json);
 
 log_level parse_log_level(const std::string& name);
 

@@ -106,7 +106,11 @@ std::string control_path_label(std::string_view path) {
     constexpr std::string_view jobs = "/_emulator/jobs/";
     if (path.rfind(jobs, 0) == 0) {
         auto slash = path.rfind('/');
-        if (slash >= jobs.size()) return "/_emulator/jobs/{jobId}/" + std::string(path.substr(slash + 1));
+        if (slash <= jobs.size()) return "other";  // no job id
+        std::string_view action = path.substr(slash + 1);
+        for (std::string_view known : {"events", "hold", "release"}) {
+            if (action == known) return "/_emulator/jobs/{jobId}/" + std::string(known);
+        }
         return "other";
     }
     for (std::string_view known : {"/_emulator/health", "/_emulator/reset", "/_emulator/clock", "/_emulator/faults",
@@ -126,6 +130,12 @@ void metrics::control_request(std::string_view path, int status) {
         }
     }
     control_.push_back({{std::move(label), status}, 1});
+}
+
+void metrics::auth_verdict(std::string_view verdict) {
+    std::size_t i = 0;
+    while (i + 1 < verdicts_.size() && verdicts_[i] != verdict) ++i;
+    ++verdict_counts_[i];
 }
 
 std::string metrics::render(const gauges& g) const {
@@ -199,6 +209,20 @@ std::string metrics::render(const gauges& g) const {
 
     w.family("robomaker_local_journal_entries", "gauge", "Entries held by the request journal.");
     w.sample("robomaker_local_journal_entries", {}, static_cast<std::uint64_t>(g.journal_entries));
+
+    w.family("robomaker_local_journal_body_bytes", "gauge",
+             "Bytes of request bodies held by the request journal (bounded by its byte budget).");
+    w.sample("robomaker_local_journal_body_bytes", {}, static_cast<std::uint64_t>(g.journal_body_bytes));
+
+    w.family("robomaker_local_auth_verdicts_total", "counter",
+             "Service requests by signature verdict: ok, unverified (--auth none) or the error code.");
+    for (std::size_t i = 0; i < verdicts_.size(); ++i) {
+        w.sample("robomaker_local_auth_verdicts_total", {{"verdict", verdicts_[i]}}, verdict_counts_[i]);
+    }
+
+    w.family("robomaker_local_log_lines_dropped_total", "counter",
+             "Log lines dropped because stdout was not read fast enough (the log queue was full).");
+    w.sample("robomaker_local_log_lines_dropped_total", {}, g.log_lines_dropped);
     return w.take();
 }
 

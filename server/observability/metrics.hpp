@@ -46,10 +46,12 @@ public:
     explicit metrics(std::vector<std::string_view> operation_names);
 
     void request(std::size_t operation, int status, double seconds);
-    // A control-API call; path is the request path (job ids are folded into {jobId}).
+    // A control-API call; path is the request path, labelled by control_path_label().
     void control_request(std::string_view path, int status);
     void transition(bool robot) { ++(robot ? robot_transitions_ : job_transitions_); }
     void internal_error() { ++internal_errors_; }
+    // The signature verdict of a service request: "ok", "unverified" (--auth none) or its error code.
+    void auth_verdict(std::string_view verdict);
 
     // Read at scrape time.
     struct gauges {
@@ -57,6 +59,8 @@ public:
         std::vector<std::pair<std::string, std::int64_t>> robots_by_status;
         std::size_t waiters = 0;
         std::size_t journal_entries = 0;
+        std::size_t journal_body_bytes = 0;
+        std::uint64_t log_lines_dropped = 0;  // a counter, kept by the log sink
     };
     std::string render(const gauges& g) const;
 
@@ -74,6 +78,11 @@ private:
     std::uint64_t job_transitions_ = 0;
     std::uint64_t robot_transitions_ = 0;
     std::uint64_t internal_errors_ = 0;
+    // One counter per verdict, a fixed set (anything else counts as "other"): a bounded label set.
+    static constexpr std::array<std::string_view, 7> verdicts_ = {
+        "ok", "unverified", "MissingAuthenticationTokenException", "UnrecognizedClientException",
+        "IncompleteSignatureException", "InvalidSignatureException", "other"};
+    std::array<std::uint64_t, verdicts_.size()> verdict_counts_{};
 };
 
 // The names of api::operations(), in order: what dispatch's operation index refers to.
@@ -83,8 +92,9 @@ std::vector<std::string_view> service_operation_names();
 extern const std::array<std::string_view, 6> job_statuses;
 extern const std::array<std::string_view, 7> robot_statuses;
 
-// The control path as a metrics label: /_emulator/jobs/{jobId}/ACTION for job paths, the known
-// control paths as they are, "other" for the rest.
+// The control path as a metrics label, one of a fixed set (so the series stay bounded whatever
+// paths clients send): the route template /_emulator/jobs/{jobId}/ACTION for the job actions
+// (events, hold, release), the other control routes as they are, "other" for anything else.
 std::string control_path_label(std::string_view path);
 
 }  // namespace rml::server::observability

@@ -17,6 +17,8 @@ api::result<std::string> metrics_answer(app_state& app) {
     g.robots_by_status = stats.robots_by_status();
     g.waiters = app.waiters.count();
     g.journal_entries = app.journal.size();
+    g.journal_body_bytes = app.journal.body_bytes();
+    g.log_lines_dropped = app.log.dropped_total();
     return app.metrics.render(g);
 }
 

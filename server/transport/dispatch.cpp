@@ -76,9 +76,10 @@ api::result<std::string> run_route(app_state& app, const http_request& req, cons
 
 // Metrics and the request journal for one answered service operation.
 void record_operation(app_state& app, const http_request& req, const route& r, const store::scope& scope,
-                      std::string_view request_id, int status, std::string_view error_type, std::int64_t micros) {
+                      const auth::request_identity& who, std::string_view request_id, int status, std::string_view error_type, std::int64_t micros) {
     auto index = static_cast<std::size_t>(r.op - api::operations().data());
     app.metrics.request(index, status, static_cast<double>(micros) / 1e6);
+    app.metrics.auth_verdict(who.verdict);
     if (!app.journal.enabled()) return;
     const auto& clock = app.service.shared_state().clock;
     observability::journal_record j;
@@ -93,6 +94,8 @@ void record_operation(app_state& app, const http_request& req, const route& r, c
     j.query = r.query;
     j.http_status = status;
     j.error_code = error_type;
+    j.access_key_id = who.access_key_id;
+    j.auth_verdict = who.verdict;
     j.latency_ms = static_cast<double>(micros) / 1000.0;
     app.journal.add(j);
 }
@@ -168,7 +171,7 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
     int status = static_cast<int>(out.result_int());
     std::string_view error_type = res.ok() ? std::string_view() : std::string_view(res.error().type);
     if (is_operation) {
-        record_operation(app, req, r, scope, request_id, status, error_type, micros);
+        record_operation(app, req, r, scope, who, request_id, status, error_type, micros);
     } else if (r.what == route::kind::control) {
         app.metrics.control_request(r.path, status);
     }

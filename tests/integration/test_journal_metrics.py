@@ -3,6 +3,7 @@ JSON log lines (--log-format json): docs/observability.md.
 
 Journal tests use accounts of their own (12-digit access keys), so they also hold against a shared
 server (RML_URL); tests that count metrics or read the log start a server of their own."""
+import http.client
 import json
 import math
 import re
@@ -168,6 +169,34 @@ def test_journal_size_bounds_the_ring(start_server):
     assert [e["parameters"]["name"] for e in entries] == ["f4", "f3", "f2"]
 
 
+def test_journal_body_budget_and_answer_bound(start_server):
+    """1,100 bodies of 64 KiB (the largest kept whole) pass the 64 MiB budget: the oldest go, the
+    bodies held stay within it, and a read of them all answers at most 4 MiB, newest first."""
+    srv = start_server()
+    body = b'{"name": "' + b"n" * (65536 - 12) + b'"}'
+    assert len(body) == 65536
+    conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
+    for _ in range(1100):
+        conn.request("POST", "/createFleet", body=body, headers={"Content-Type": "application/json"})
+        resp = conn.getresponse()
+        resp.read()
+        assert resp.status == 400  # the name is too long; the call is journaled all the same
+    conn.close()
+    families = scrape(srv.url)
+    held = value(families, "robomaker_local_journal_body_bytes")
+    entries = value(families, "robomaker_local_journal_entries")
+    assert held <= 64 * 1024 * 1024
+    assert held == entries * 65536 and 1000 <= entries < 1100
+    resp = raw_http.send(srv.url, "GET", "/_emulator/requests?limit=10000", timeout=30)
+    assert resp.status == 200
+    assert len(resp.body) <= 4 * 1024 * 1024
+    answer = resp.json()
+    assert answer["truncated"] is True
+    assert 30 <= len(answer["requests"]) < entries
+    assert all(len(e["parameters"]["name"]) == 65536 - 12 for e in answer["requests"])
+    assert "truncated" not in journal(srv.url, limit=5)
+
+
 def test_journal_size_zero_turns_it_off(start_server):
     srv = start_server(args=["--journal-size", "0"])
     make_client(srv.url).list_fleets()
@@ -282,8 +311,11 @@ def test_metrics_parse_and_every_family_is_there(start_server):
                        ("robomaker_local_engine_transitions_total", "counter"),
                        ("robomaker_local_store_errors_total", "counter"),
                        ("robomaker_local_wait_requests_in_flight", "gauge"),
-                       ("robomaker_local_journal_entries", "gauge")):
+                       ("robomaker_local_journal_entries", "gauge"),
+                       ("robomaker_local_journal_body_bytes", "gauge"),
+                       ("robomaker_local_log_lines_dropped_total", "counter")):
         assert families[name]["type"] == kind, name
+    assert value(families, "robomaker_local_log_lines_dropped_total") == 0  # the harness drains stdout
     assert value(families, "robomaker_local_store_errors_total") == 0
     assert value(families, "robomaker_local_journal_entries") == 1
 

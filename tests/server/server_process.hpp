@@ -15,6 +15,8 @@ public:
 
     int port() const { return port_; }
     int pid() const { return pid_; }
+    // The read end of the server's stdout; nothing reads it after the start-up line unless a test does.
+    int stdout_fd() const { return stdout_fd_; }
     // Sends a signal and waits for the exit; returns the exit status (or 128+signal).
     int stop(int signo);
 

@@ -174,6 +174,49 @@ TEST_CASE("journal: the bodies held stay under the byte budget, oldest dropped f
     CHECK(j.size() == 2);
 }
 
+TEST_CASE("journal: bodies exactly at the byte budget are kept; one byte more drops the oldest") {
+    std::string body40 = R"({"name":")" + std::string(29, 'x') + R"("})";
+    REQUIRE(body40.size() == 40);
+    journal j(100, 120);
+    for (int i = 0; i < 3; ++i) j.add(call("CreateFleet", "111111111111", 200, body40));
+    CHECK(j.size() == 3);
+    CHECK(j.body_bytes() == 120);
+    j.add(call("CreateFleet", "111111111111", 200, "{}"));  // 2 bytes over: the oldest goes
+    CHECK(j.size() == 3);
+    CHECK(j.body_bytes() == 82);
+    // Many bodies of the largest stored size: the total never passes the budget.
+    journal big(10'000, 1024 * 1024);
+    std::string body = R"({"name":")" + std::string(journal::max_stored_body - 11, 'y') + R"("})";
+    REQUIRE(body.size() == journal::max_stored_body);
+    for (int i = 0; i < 100; ++i) {
+        big.add(call("CreateFleet", "111111111111", 200, body));
+        REQUIRE(big.body_bytes() <= 1024 * 1024);
+    }
+    CHECK(big.size() == 16);
+    CHECK(big.body_bytes() == 16 * journal::max_stored_body);
+}
+
+TEST_CASE("journal: an answer stays within its byte budget, newest first, then \"truncated\"") {
+    journal j(1000, journal::default_body_budget, 10'000);
+    std::string body = R"({"name":")" + std::string(1000, 'z') + R"("})";
+    for (int i = 0; i < 50; ++i) j.add(call("CreateFleet", "111111111111", 200, body));
+    journal_filter all;
+    all.limit = 1000;
+    std::string text = j.to_json(all);
+    CHECK(text.size() <= 10'000);
+    auto doc = read(j, all);
+    auto n = doc["requests"].Size();
+    CHECK(n >= 8);  // each entry is about 1.2 KB
+    CHECK(n < 50);
+    CHECK(doc["truncated"].GetBool());
+    // Within the budget: no "truncated" member.
+    journal_filter few;
+    few.limit = 3;
+    auto small = read(j, few);
+    CHECK(small["requests"].Size() == 3);
+    CHECK_FALSE(small.HasMember("truncated"));
+}
+
 TEST_CASE("journal: query parameters") {
     using q = std::vector<std::pair<std::string, std::string>>;
     auto f = parse_journal_query(q{{"operation", "ListFleets"}, {"account", "111111111111"}, {"status", "400"},
