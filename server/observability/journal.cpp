@@ -127,7 +127,9 @@ void journal::write_entry(json_writer& w, const entry& e) {
     if (!e.access_key_id.empty()) {
         w.Key("accessKeyId"); write_string(w, e.access_key_id);
     }
-    w.Key("authVerdict"); write_string(w, e.auth_verdict);
+    if (!e.auth_verdict.empty()) {
+        w.Key("authVerdict"); write_string(w, e.auth_verdict);
+    }
     if (!e.error_code.empty()) {
         w.Key("errorCode"); write_string(w, e.error_code);
     }
