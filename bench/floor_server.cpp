@@ -3,8 +3,9 @@
 // tcp_stream + flat_buffer, http::async_read into a request<string_body>, async_write), but every
 // request gets the same fixed ~600-byte JSON body: no routing, no JSON parsing, no SQLite, no
 // logging. Prints "floor listening on http://127.0.0.1:PORT" and exits on SIGINT/SIGTERM.
+// With --bare it is the second, lower floor: a plain socket with no tcp_stream and no timeouts.
 //
-//   rml-floor-server [--host 127.0.0.1] [--port 0]
+//   rml-floor-server [--host 127.0.0.1] [--port 0] [--bare]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -49,6 +50,17 @@ const std::string& fixed_body() {
     return body;
 }
 
+http::response<http::string_body> answer(const http::request<http::string_body>& req) {
+    http::response<http::string_body> res{http::status::ok, req.version()};
+    res.set(http::field::content_type, "application/json");
+    res.set("x-amzn-RequestId", "00000000-0000-4000-8000-000000000000");
+    res.body() = fixed_body();
+    res.prepare_payload();
+    res.keep_alive(req.keep_alive());
+    return res;
+}
+
+// The emulator's shape: tcp_stream with a timeout armed before every read and write.
 asio::awaitable<void> session(tcp::socket socket, const bool& stopping) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
@@ -57,13 +69,7 @@ asio::awaitable<void> session(tcp::socket socket, const bool& stopping) {
         stream.expires_after(std::chrono::seconds(30));
         auto [ec, n] = co_await http::async_read(stream, buffer, req, use_tuple);
         if (ec) break;
-
-        http::response<http::string_body> res{http::status::ok, req.version()};
-        res.set(http::field::content_type, "application/json");
-        res.set("x-amzn-RequestId", "00000000-0000-4000-8000-000000000000");
-        res.body() = fixed_body();
-        res.prepare_payload();
-        res.keep_alive(req.keep_alive());
+        auto res = answer(req);
         bool keep = res.keep_alive();
         stream.expires_after(std::chrono::seconds(30));
         auto [wec, wn] = co_await http::async_write(stream, res, use_tuple);
@@ -73,7 +79,23 @@ asio::awaitable<void> session(tcp::socket socket, const bool& stopping) {
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const bool& stopping) {
+// --bare: the same request loop on the plain socket, no timers at all.
+asio::awaitable<void> bare_session(tcp::socket socket, const bool& stopping) {
+    beast::flat_buffer buffer;
+    while (!stopping) {
+        http::request<http::string_body> req;
+        auto [ec, n] = co_await http::async_read(socket, buffer, req, use_tuple);
+        if (ec) break;
+        auto res = answer(req);
+        bool keep = res.keep_alive();
+        auto [wec, wn] = co_await http::async_write(socket, res, use_tuple);
+        if (wec || !keep) break;
+    }
+    beast::error_code ignored;
+    socket.shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const bool& stopping, bool bare) {
     while (!stopping) {
         auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
         if (ec) {
@@ -81,12 +103,14 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const bool& stopping)
             continue;
         }
         socket.set_option(tcp::no_delay(true));
-        asio::co_spawn(acceptor.get_executor(), session(std::move(socket), stopping), asio::detached);
+        asio::co_spawn(acceptor.get_executor(),
+                       bare ? bare_session(std::move(socket), stopping) : session(std::move(socket), stopping),
+                       asio::detached);
     }
 }
 
 [[noreturn]] void usage(int code) {
-    std::fputs("usage: rml-floor-server [--host ADDRESS] [--port N]   (defaults 127.0.0.1, 0)\n",
+    std::fputs("usage: rml-floor-server [--host ADDRESS] [--port N] [--bare]   (defaults 127.0.0.1, 0)\n",
                code == 0 ? stdout : stderr);
     std::exit(code);
 }
@@ -96,9 +120,14 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const bool& stopping)
 int main(int argc, char** argv) {
     std::string host = "127.0.0.1";
     long port = 0;
+    bool bare = false;
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
         if (a == "--help" || a == "-h") usage(0);
+        if (a == "--bare") {
+            bare = true;
+            continue;
+        }
         if (i + 1 >= argc) usage(2);
         if (a == "--host") {
             host = argv[++i];
@@ -134,7 +163,7 @@ int main(int argc, char** argv) {
             acceptor.close(ignored);
             io.stop();  // idle keep-alive sessions would otherwise wait for their read timeout
         });
-        asio::co_spawn(io, accept_loop(acceptor, stopping), asio::detached);
+        asio::co_spawn(io, accept_loop(acceptor, stopping, bare), asio::detached);
         io.run();
     } catch (const std::exception& e) {
         std::fprintf(stderr, "rml-floor-server: %s\n", e.what());

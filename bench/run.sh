@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# robomaker-local benchmark: the emulator side by side with a minimal Beast "floor" server.
+# robomaker-local benchmark: the emulator side by side with two minimal Beast "floor" servers (the
+# emulator's shape with tcp_stream timeouts, and --bare: a plain socket without timers), and
+# DescribeRobot under --auth sigv4 beside --auth none.
 # Run by hand from anywhere:   bench/run.sh
 # Needs built binaries (meson setup build-bench -Dtests=false && ninja -C build-bench), curl and
 # wrk (installed with apt-get if missing). See bench/README.md for what is measured and how to
@@ -25,6 +27,7 @@ PIN=${BENCH_PIN:-auto}            # auto|0: server on CPU 1 and wrk on CPU 0 whe
 
 # Goals.
 GOAL_DESCRIBE_RATIO=0.5
+SIGV4_KEY=benchkey SIGV4_SECRET=benchsecret
 GOAL_STARTUP_MS=50
 GOAL_RSS_MB=30
 
@@ -90,12 +93,13 @@ stop_server() {
     wait "$pid" 2>/dev/null || true
 }
 
-# seed PORT NAME: creates $ROBOTS robots, writes their ARNs to $WORK/NAME.arns.
+# seed PORT NAME [CURL ARGS...]: creates $ROBOTS robots, writes their ARNs to $WORK/NAME.arns.
 seed() {
     local port=$1 name=$2 i out arn
+    shift 2
     : >"$WORK/$name.arns"
     for i in $(seq -w 1 "$ROBOTS"); do
-        out=$(curl -s --max-time 5 -X POST "http://127.0.0.1:$port/createRobot" \
+        out=$(curl -s "$@" --max-time 5 -X POST "http://127.0.0.1:$port/createRobot" \
               -H 'Content-Type: application/json' \
               -d "{\"name\":\"bench-robot-$i\",\"architecture\":\"X86_64\",\"greengrassGroupId\":\"bench-group-$i\"}")
         arn=$(sed -n 's/.*"arn":"\([^"]*\)".*/\1/p' <<<"$out")
@@ -140,19 +144,45 @@ wrk_bad() {  # non-2xx responses plus socket errors (connect/read/write/timeout)
 
 say "== robomaker-local benchmark (work dir $WORK)"
 
+# sign_lua FILE PORT BODY: a wrk script that POSTs BODY to /describeRobot with a SigV4 signature made
+# now by Debian's botocore for $SIGV4_KEY (valid 5 minutes: made again before every run).
+sign_lua() {
+    local headers
+    headers=$(/usr/bin/python3 - "$2" "$3" "$SIGV4_KEY" "$SIGV4_SECRET" <<'PY'
+import sys
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+port, body, key, secret = sys.argv[1:]
+req = AWSRequest(method="POST", url=f"http://127.0.0.1:{port}/describeRobot", data=body,
+                 headers={"Content-Type": "application/json"})
+SigV4Auth(Credentials(key, secret), "robomaker", "us-east-1").add_auth(req)
+for k in ("X-Amz-Date", "Authorization"):
+    print(f'wrk.headers["{k}"] = "{req.headers[k]}"')
+PY
+) || fail "cannot sign with botocore (needs Debian's python3-botocore)"
+    post_lua "$1" "$3"
+    echo "$headers" >>"$1"
+}
+
 # --- 1. servers -------------------------------------------------------------------------------
 start_server floor "$FLOOR" --host 127.0.0.1 --port 0
+start_server bare "$FLOOR" --host 127.0.0.1 --port 0 --bare
+start_server sigv4 "$EMULATOR" --host 127.0.0.1 --port 0 --db "$WORK/sigv4.db" --log-level info \
+    --auth sigv4 --credentials "$SIGV4_KEY:$SIGV4_SECRET"
 start_server info "$EMULATOR" --host 127.0.0.1 --port 0 --db "$WORK/info.db" --log-level info
 start_server warn "$EMULATOR" --host 127.0.0.1 --port 0 --db "$WORK/warn.db" --log-level warn
-say "floor :$PORT_floor   emulator log=info :$PORT_info   emulator log=warn :$PORT_warn"
+say "floor :$PORT_floor   bare floor :$PORT_bare   emulator log=info :$PORT_info   log=warn :$PORT_warn   sigv4 :$PORT_sigv4"
 
 # --- 2. seed ----------------------------------------------------------------------------------
 say "seeding $ROBOTS robots into each emulator"
 seed "$PORT_info" info
 seed "$PORT_warn" warn
+seed "$PORT_sigv4" sigv4 --aws-sigv4 "aws:amz:us-east-1:robomaker" --user "$SIGV4_KEY:$SIGV4_SECRET"
 pick=$(( (ROBOTS + 1) / 2 ))
 ARN_info=$(sed -n "${pick}p" "$WORK/info.arns")
 ARN_warn=$(sed -n "${pick}p" "$WORK/warn.arns")
+ARN_sigv4=$(sed -n "${pick}p" "$WORK/sigv4.arns")
 for n in info warn; do
     port_var=PORT_$n arn_var=ARN_$n
     expect_200 "http://127.0.0.1:${!port_var}/describeRobot" "{\"robot\":\"${!arn_var}\"}"
@@ -170,23 +200,30 @@ FLOOR_BYTES=$(wc -c <"$WORK/check.body")
 # --- 3. throughput ----------------------------------------------------------------------------
 # Targets, in the order they run in every round. The floor gets the very same request as
 # DescribeRobot (POST /describeRobot with the same body) so request parsing costs the same.
-TARGETS=(floor describe_info list_info describe_warn list_warn)
+TARGETS=(floor floor_bare describe_info list_info describe_warn list_warn describe_sigv4)
 declare -A T_URL T_LUA T_NAME T_INST
 T_URL[floor]="http://127.0.0.1:$PORT_floor/describeRobot";   T_LUA[floor]="$WORK/describe-info.lua"
+T_URL[floor_bare]="http://127.0.0.1:$PORT_bare/describeRobot";  T_LUA[floor_bare]="$WORK/describe-info.lua"
+T_URL[describe_sigv4]="http://127.0.0.1:$PORT_sigv4/describeRobot"; T_LUA[describe_sigv4]="$WORK/describe-sigv4.lua"
 T_URL[describe_info]="http://127.0.0.1:$PORT_info/describeRobot"; T_LUA[describe_info]="$WORK/describe-info.lua"
 T_URL[list_info]="http://127.0.0.1:$PORT_info/listRobots";     T_LUA[list_info]="$WORK/list.lua"
 T_URL[describe_warn]="http://127.0.0.1:$PORT_warn/describeRobot"; T_LUA[describe_warn]="$WORK/describe-warn.lua"
 T_URL[list_warn]="http://127.0.0.1:$PORT_warn/listRobots";     T_LUA[list_warn]="$WORK/list.lua"
 T_NAME[floor]="floor (fixed 600 B body)"
+T_NAME[floor_bare]="bare floor (no timers)"
+T_NAME[describe_sigv4]="DescribeRobot  auth=sigv4"
 T_NAME[describe_info]="DescribeRobot  log=info"
 T_NAME[list_info]="ListRobots 100 log=info"
 T_NAME[describe_warn]="DescribeRobot  log=warn"
 T_NAME[list_warn]="ListRobots 100 log=warn"
+T_INST[floor_bare]=bare T_INST[describe_sigv4]=sigv4
 T_INST[floor]=floor T_INST[describe_info]=info T_INST[list_info]=info T_INST[describe_warn]=warn T_INST[list_warn]=warn
-declare -A SERVED=([floor]=0 [info]=$ROBOTS [warn]=$ROBOTS)
+declare -A SERVED=([floor]=0 [bare]=0 [info]=$ROBOTS [warn]=$ROBOTS [sigv4]=$ROBOTS)
+resign() { [[ $1 != describe_sigv4 ]] || sign_lua "$WORK/describe-sigv4.lua" "$PORT_sigv4" "{\"robot\":\"$ARN_sigv4\"}"; }
 
 say "warm-up: $WARMUP per target"
 for t in "${TARGETS[@]}"; do
+    resign "$t"
     wrk_run "$WORK/warmup-$t.txt" "$WARMUP" "${T_URL[$t]}" "${T_LUA[$t]}"
     SERVED[${T_INST[$t]}]=$(( SERVED[${T_INST[$t]}] + $(wrk_count "$WORK/warmup-$t.txt") ))
 done
@@ -196,6 +233,7 @@ for r in $(seq "$ROUNDS"); do
     for t in "${TARGETS[@]}"; do
         say "round $r/$ROUNDS: ${T_NAME[$t]}  (wrk -t1 -c$CONNS -d$DURATION)"
         out="$WORK/wrk-$t-$r.txt"
+        resign "$t"
         wrk_run "$out" "$DURATION" "${T_URL[$t]}" "${T_LUA[$t]}"
         RPS[$t,$r]=$(wrk_rps "$out")
         BAD[$t]=$(( ${BAD[$t]:-0} + $(wrk_bad "$out") ))
@@ -204,7 +242,7 @@ for r in $(seq "$ROUNDS"); do
 done
 RSS_END_info=$(rss_kb "$PID_info") RSS_END_warn=$(rss_kb "$PID_warn") RSS_END_floor=$(rss_kb "$PID_floor")
 LOG_LINES_info=$(wc -l <"$WORK/info.out")
-stop_server "$PID_floor"; stop_server "$PID_info"; stop_server "$PID_warn"
+stop_server "$PID_floor"; stop_server "$PID_bare"; stop_server "$PID_info"; stop_server "$PID_warn"; stop_server "$PID_sigv4"
 
 declare -A MEAN
 for t in "${TARGETS[@]}"; do
@@ -275,15 +313,17 @@ cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
     echo
     printf '%-26s' "Throughput (req/s)"
     for r in $(seq "$ROUNDS"); do printf '%10s' "round $r"; done
-    printf '%10s %9s %9s %9s %5s\n' "mean" "x floor" "p50" "p99" "bad"
+    printf '%10s %9s %9s %9s %9s %5s\n' "mean" "x floor" "x bare" "p50" "p99" "bad"
     for t in "${TARGETS[@]}"; do
         printf '%-26s' "${T_NAME[$t]}"
         for r in $(seq "$ROUNDS"); do printf '%10.0f' "${RPS[$t,$r]}"; done
         last="$WORK/wrk-$t-$ROUNDS.txt"
-        printf '%10s %9s %9s %9s %5s\n' "${MEAN[$t]}" "$(ratio "${MEAN[$t]}" "${MEAN[floor]}")" \
+        printf '%10s %9s %9s %9s %9s %5s\n' "${MEAN[$t]}" "$(ratio "${MEAN[$t]}" "${MEAN[floor]}")" \
+            "$(ratio "${MEAN[$t]}" "${MEAN[floor_bare]}")" \
             "$(wrk_pct "$last" 50%)" "$(wrk_pct "$last" 99%)" "${BAD[$t]}"
     done
-    echo "  (x floor = mean / floor mean; p50/p99 latency of the last round; bad = non-2xx + socket errors)"
+    echo "  (x floor / x bare = mean / that floor's mean; p50/p99 latency of the last round; bad = non-2xx + socket errors)"
+    echo "  auth=sigv4 cost: DescribeRobot $(ratio "${MEAN[describe_sigv4]}" "${MEAN[describe_info]}") x the --auth none rate (both log=info)"
     echo "  log=info cost: DescribeRobot $(ratio "${MEAN[describe_info]}" "${MEAN[describe_warn]}") x, ListRobots $(ratio "${MEAN[list_info]}" "${MEAN[list_warn]}") x the log=warn rate ($LOG_LINES_info log lines written)"
     echo
     echo "Start-up (fork+exec to first 200 from GET /_emulator/health, $STARTUP_RUNS runs each)"
@@ -302,10 +342,12 @@ cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
     r_info=$(ratio "${MEAN[describe_info]}" "${MEAN[floor]}") r_warn=$(ratio "${MEAN[describe_warn]}" "${MEAN[floor]}")
     printf '  %-52s %-22s %s\n' "DescribeRobot >= $GOAL_DESCRIBE_RATIO x floor (default log=info)" "$r_info x" "$(pass "$r_info" ">=" "$GOAL_DESCRIBE_RATIO")"
     printf '  %-52s %-22s %s\n' "DescribeRobot >= $GOAL_DESCRIBE_RATIO x floor (log=warn)" "$r_warn x" "$(pass "$r_warn" ">=" "$GOAL_DESCRIBE_RATIO")"
+    r_bare=$(ratio "${MEAN[describe_info]}" "${MEAN[floor_bare]}")
+    printf '  %-52s %-22s %s\n' "DescribeRobot >= $GOAL_DESCRIBE_RATIO x bare floor (log=info)" "$r_bare x" "$(pass "$r_bare" ">=" "$GOAL_DESCRIBE_RATIO")"
     su_max=$(awk -v a="$SU_MEM_MAX" -v b="$SU_FILE_MAX" 'BEGIN {print (a > b ? a : b)}')
     printf '  %-52s %-22s %s\n' "start-up < $GOAL_STARTUP_MS ms (every run, both databases)" "max $su_max ms" "$(pass "$su_max" "<" "$GOAL_STARTUP_MS")"
     printf '  %-52s %-22s %s\n' "VmRSS after $RSS_REQUESTS requests < $GOAL_RSS_MB MB" "$(mb "$RSS_AFTER") MB" "$(pass "$(mb "$RSS_AFTER")" "<" "$GOAL_RSS_MB")"
-    bad_total=$(( BAD[floor] + BAD[describe_info] + BAD[list_info] + BAD[describe_warn] + BAD[list_warn] + RSS_BAD ))
+    bad_total=$(( BAD[floor] + BAD[floor_bare] + BAD[describe_sigv4] + BAD[describe_info] + BAD[list_info] + BAD[describe_warn] + BAD[list_warn] + RSS_BAD ))
     [[ $bad_total -eq 0 ]] || echo "  WARNING: $bad_total bad responses or socket errors; the rates above are not comparable"
 } >"$WORK/summary.txt"
 
