@@ -152,3 +152,17 @@ def test_a_real_looking_key_is_warned_about_once(start_server):
     warnings = [line for line in srv.log if "looks like a real AWS key" in line]
     assert len(warnings) == 1, warnings
     assert "AKIAIOSFODNN7EXAMPLE" not in warnings[0]  # the log never holds the whole key
+
+
+def test_aws_sdk_go_v1_signs_correctly(sigv4, tmp_path):
+    # Debian's golang-github-aws-aws-sdk-go-dev in GOPATH mode (scripts/install-deps.sh installs it)
+    source = os.path.join(os.path.dirname(__file__), "..", "go", "sigv4_check.go")
+    binary = tmp_path / "sigv4_check"
+    env = {**os.environ, "GOPATH": "/usr/share/gocode", "GO111MODULE": "off"}
+    built = subprocess.run(["go", "build", "-o", str(binary), source], capture_output=True, text=True,
+                           env=env, cwd=tmp_path, timeout=600)
+    assert built.returncode == 0, built.stderr
+    run = subprocess.run([str(binary), sigv4.url, "AKIDTEST", "secret-one"], capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "ok   a wrong secret: InvalidSignatureException" in run.stdout
