@@ -1,0 +1,67 @@
+// libFuzzer target: the one JSON reader of every API and control body (api/json_body.hpp) and the
+// quoting of client input in messages (api/message_quote.hpp).
+//
+// Checked invariants (the headers' contracts):
+// - an accepted document re-serializes to valid UTF-8, and that text is accepted again;
+// - every error message is plain ASCII ("Invalid JSON body: ... at byte N.");
+// - quote_for_message always gives valid UTF-8 without C0/C1 controls or DEL, and keeps valid
+//   UTF-8 without controls unchanged.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "api/json_body.hpp"
+#include "api/message_quote.hpp"
+
+namespace {
+
+using namespace rml;
+
+bool is_ascii(std::string_view s) {
+    for (unsigned char c : s) {
+        if (c >= 0x80) return false;
+    }
+    return true;
+}
+
+bool has_control(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c == 0x7f) return true;
+        if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9f) return true;  // U+0080..U+009F
+    }
+    return false;
+}
+
+void check_parse(std::string_view in, api::empty_body empty) {
+    auto r = api::parse_json_body(in, empty);
+    if (!r) {
+        if (!is_ascii(r.error().message) || r.error().type != "InvalidParameterException") std::abort();
+        return;
+    }
+    rapidjson::StringBuffer b;
+    rapidjson::Writer<rapidjson::StringBuffer> w(b);
+    if (!r.value().Accept(w)) std::abort();
+    std::string_view out(b.GetString(), b.GetSize());
+    if (!api::is_valid_utf8(out)) std::abort();
+    if (!api::parse_json_body(out, api::empty_body::is_error)) std::abort();  // the writer's output reads back
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::string_view in(reinterpret_cast<const char*>(data), size);
+    check_parse(in, api::empty_body::is_object);
+    check_parse(in, api::empty_body::is_error);
+    if (auto o = api::parse_json_object(in); !o && !is_ascii(o.error().message)) std::abort();
+
+    std::string q = api::quote_for_message(in);
+    if (!api::is_valid_utf8(q) || has_control(q)) std::abort();
+    if (api::is_valid_utf8(in) && !has_control(in) && q != in) std::abort();
+    return 0;
+}
