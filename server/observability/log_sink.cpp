@@ -37,13 +37,16 @@ void log_sink::push(std::string line) {
     // "dropped" line stands exactly where the lines are missing.
     if (dropped_unreported_ > 0 || pending_lines_ + 1 > max_lines_ || pending_bytes_ + line.size() > max_bytes_) {
         ++dropped_total_;
-        if (++dropped_unreported_ == 1) wake_.notify_one();  // the writer reports the gap once it can
+        if (++dropped_unreported_ == 1 && writer_parked_) wake_.notify_one();  // report the gap once it can
         return;
     }
     ++pending_lines_;
     pending_bytes_ += line.size();
     queue_.push_back(std::move(line));
-    if (queue_.size() == 1) wake_.notify_one();  // the writer waits only on an empty queue
+    if (writer_parked_) {  // otherwise the writer is writing or lingering and takes this line next
+        writer_parked_ = false;
+        wake_.notify_one();
+    }
 }
 
 std::uint64_t log_sink::dropped_total() const {
@@ -73,7 +76,12 @@ void log_sink::run() {
     std::string data;
     std::unique_lock lk(mu_);
     while (true) {
-        wake_.wait(lk, [this] { return !queue_.empty() || stopping_ || dropped_unreported_ > 0; });
+        auto ready = [this] { return !queue_.empty() || stopping_ || dropped_unreported_ > 0; };
+        if (!ready()) {
+            writer_parked_ = true;
+            wake_.wait(lk, ready);
+            writer_parked_ = false;
+        }
         if (queue_.empty() && dropped_unreported_ == 0) return;  // stopping, all written
         batch.swap(queue_);
         lk.unlock();
@@ -97,6 +105,8 @@ void log_sink::run() {
         if (gap > 0 && !give_up) write_out(dropped_line_(gap) + "\n");
         lk.lock();
         if (give_up) return;
+        // Linger, so lines pushed meanwhile are written together (stop() cuts it short).
+        wake_.wait_for(lk, std::chrono::milliseconds(linger_ms), [this] { return stopping_; });
     }
 }
 
