@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include <time.h>
 #include <unistd.h>
 
 #include <rapidjson/document.h>
@@ -77,7 +78,7 @@ struct world {
         for (int i = 0; i < 20; ++i) fleet("fleet" + std::to_string(i), 50, "123456789012");
         fleet("other", 5, "222222222222");
         auto app = arn_of(call("CreateRobotApplication",
-                               R"({"name":"nav","sources":[{"s3Bucket":"b","s3Key":"nav.tar","architecture":"X86_64"}],)"
+                               R"({"name":"nav","sources":[{"s3Bucket":"bench-bucket","s3Key":"nav.tar","architecture":"X86_64"}],)"
                                R"("robotSoftwareSuite":{"name":"ROS","version":"Melodic"}})"));
         call("CreateRobotApplicationVersion", R"({"application":")" + app + R"("})");
         for (int round = 0; round < 10; ++round) {
@@ -113,41 +114,54 @@ struct figures {
     double max() const { return *std::max_element(ms.begin(), ms.end()); }
 };
 
+// CPU time of this process, in ms: unlike wall time, not inflated when the machine is busy.
+double cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+// Runs f; adds its wall ms to `w` and its CPU ms to `c`.
 template <typename F>
-double timed(F f) {
+void timed(figures& w, figures& c, F f) {
     auto t0 = wall::now();
+    double c0 = cpu_ms();
     f();
-    return std::chrono::duration<double, std::milli>(wall::now() - t0).count();
+    c.add(cpu_ms() - c0);
+    w.add(std::chrono::duration<double, std::milli>(wall::now() - t0).count());
 }
 
 void run(const std::string& label, const std::string& db_path, const std::string& snap_dir, int runs) {
     world w(db_path, snap_dir);
     w.build();
-    figures save, whole, scoped;
+    figures save, whole, scoped, save_cpu, whole_cpu, scoped_cpu;
     std::int64_t size = 0;
     for (int i = 0; i < runs; ++i) {
-        save.add(timed([&] {
+        timed(save, save_cpu, [&] {
             auto r = api::control::save_snapshot(w.st, w.snaps, R"({"name":"bench"})");
             if (!r) die("save: " + r.error().message);
             rapidjson::Document d;
             d.Parse(r.value().c_str());
             size = d["sizeBytes"].GetInt64();
-        }));
+        });
         api::control::reset_scope scope;
-        whole.add(timed([&] {
+        timed(whole, whole_cpu, [&] {
             if (!api::control::restore_snapshot(w.st, w.snaps, "bench", "", scope)) die("whole restore failed");
-        }));
-        scoped.add(timed([&] {
+        });
+        timed(scoped, scoped_cpu, [&] {
             if (!api::control::restore_snapshot(w.st, w.snaps, "bench", R"({"account":"123456789012"})", scope)) {
                 die("scoped restore failed");
             }
-        }));
+        });
     }
-    auto robots = w.call("ListRobots", R"({"maxResults":200})");
-    std::printf("%-7s snapshot %8.1f KiB   save %6.1f ms (max %6.1f)   restore whole %6.1f ms (max %6.1f)   "
-                "restore scoped %6.1f ms (max %6.1f)   [median of %d]\n",
-                label.c_str(), static_cast<double>(size) / 1024.0, save.median(), save.max(), whole.median(), whole.max(),
-                scoped.median(), scoped.max(), runs);
+    std::printf("%-7s snapshot %.1f MiB, median (max) of %d runs, wall ms | CPU ms\n", label.c_str(),
+                static_cast<double>(size) / 1048576.0, runs);
+    auto row = [](const char* what, figures& wl, figures& c) {
+        std::printf("  %-15s %7.1f (%7.1f) | %7.1f (%7.1f)\n", what, wl.median(), wl.max(), c.median(), c.max());
+    };
+    row("save", save, save_cpu);
+    row("restore whole", whole, whole_cpu);
+    row("restore scoped", scoped, scoped_cpu);
 }
 
 }  // namespace
@@ -174,7 +188,11 @@ int main(int argc, char** argv) {
         auto dir = std::filesystem::temp_directory_path() / ("rml-snapshot-bench-" + std::to_string(::getpid()));
         std::filesystem::create_directories(dir);
         run("file", (dir / "bench.db").string(), (dir / "bench.db.snapshots").string(), runs);
-        std::filesystem::remove_all(dir);
+        if (std::getenv("RML_BENCH_KEEP")) {
+            std::printf("kept %s\n", dir.c_str());
+        } else {
+            std::filesystem::remove_all(dir);
+        }
     }
     return 0;
 }

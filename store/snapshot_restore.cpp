@@ -1,8 +1,12 @@
 #include "store/snapshot_restore.hpp"
 
 #include <map>
+#include <vector>
+
+#include <sqlite3.h>
 #include <memory>
 
+#include "store/fault_repo.hpp"
 #include "store/meta_repo.hpp"
 #include "store/statement.hpp"
 
@@ -119,6 +123,86 @@ restore_counts restore_attached(database& db, const std::string& account, const 
         if (auto kept = meta.get("fault_rules_last_id")) last = std::max<std::int64_t>(last, std::stoll(*kept));
         meta.set("fault_rules_last_id", std::to_string(last));
     }
+    return n;
+}
+
+namespace {
+
+reset_counts count_resources(sqlite3* db) {
+    auto count = [db](const char* table) {
+        statement st(db, std::string("SELECT COUNT(*) FROM ") + table);
+        return st.step() ? static_cast<int>(st.column_int(0)) : 0;
+    };
+    return {count("fleets"), count("robots"), count("robot_applications"), count("deployment_jobs")};
+}
+
+void run(sqlite3* db, const std::string& sql, std::int64_t p1 = 0) { statement(db, sql).bind(1, p1).run(); }
+
+}  // namespace
+
+restore_counts restore_whole(database& db, snapshot_copy& copy, std::int64_t shift_ms, const std::string& clock_value) {
+    restore_counts n;
+    n.deleted = count_resources(db.handle());
+    sqlite3* c = copy.handle();
+    run(c, "BEGIN");
+    try {
+        // The meta table stays the main database's, but for the clock (the present) and the counter.
+        std::int64_t last_rule = 0;
+        if (auto v = meta_repo(db).get("fault_rules_last_id")) last_rule = std::stoll(*v);
+        {
+            statement last(c, "SELECT value FROM meta WHERE key = 'fault_rules_last_id'");
+            if (last.step()) last_rule = std::max<std::int64_t>(last_rule, std::stoll(last.column_text(0)));
+        }
+        run(c, "DELETE FROM meta");
+        statement put(c, "INSERT INTO meta (key, value) VALUES (?1, ?2)");
+        auto& main_meta = db.prepare("SELECT key, value FROM meta");
+        while (main_meta.step()) put.reset().bind(1, main_meta.column_text(0)).bind(2, main_meta.column_text(1)).run();
+        run(c, "INSERT INTO meta (key, value) VALUES ('clock', '" + clock_value + "') "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+
+        // The config file's rules are this start-up's: the main database's, counters included; their
+        // ids move above the copy's when one is taken there.
+        run(c, "DELETE FROM fault_rules WHERE source = 'config'");
+        std::vector<fault_rule_row> config;
+        for (auto& r : fault_repo(db).all()) {
+            if (r.source == "config") config.push_back(std::move(r));
+        }
+        std::int64_t top = 0;
+        {
+            statement st(c, "SELECT COALESCE(MAX(id), 0) FROM fault_rules");
+            if (st.step()) top = st.column_int(0);
+        }
+        bool taken = false;
+        for (const auto& r : config) {
+            statement st(c, "SELECT 1 FROM fault_rules WHERE id = ?1");
+            taken = taken || st.bind(1, r.id).step();
+        }
+        std::int64_t delta = taken && !config.empty() ? top + 1 - config.front().id : 0;
+        statement add(c, "INSERT INTO fault_rules (id, source, rule, matches, fired) VALUES (?1, 'config', ?2, ?3, ?4)");
+        for (const auto& r : config) {
+            add.reset().bind(1, r.id + delta).bind(2, r.rule).bind(3, r.matches).bind(4, r.fired).run();
+            last_rule = std::max(last_rule, r.id + delta);
+        }
+        {
+            statement st(c, "SELECT COALESCE(MAX(id), 0) FROM fault_rules");
+            if (st.step()) last_rule = std::max(last_rule, st.column_int(0));
+        }
+        run(c, "INSERT INTO meta (key, value) VALUES ('fault_rules_last_id', '" + std::to_string(last_rule) + "') "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+
+        // Pending times continue from the present (see restore_attached).
+        run(c, "UPDATE deployment_jobs SET due_ms = due_ms + ?1 WHERE due_ms IS NOT NULL", shift_ms);
+        run(c, "UPDATE deployment_jobs SET held_at_ms = held_at_ms + ?1 WHERE held_at_ms IS NOT NULL", shift_ms);
+        run(c, "UPDATE job_robots SET due_ms = due_ms + ?1 WHERE due_ms IS NOT NULL", shift_ms);
+        run(c, "UPDATE job_robots SET step_started_ms = step_started_ms + ?1 "
+               "WHERE finished_ms IS NULL AND step_started_ms IS NOT NULL", shift_ms);
+        n.restored = count_resources(c);
+        run(c, "COMMIT");
+    } catch (...) {
+        sqlite3_exec(c, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+    snapshot_store::replace_with(db, copy);
     return n;
 }
 

@@ -19,6 +19,7 @@
 
 #include "store/database.hpp"
 #include "store/reset.hpp"
+#include "store/snapshot_store.hpp"
 
 namespace rml::store {
 
@@ -27,7 +28,15 @@ struct restore_counts {
     reset_counts restored;
 };
 
+// A scoped restore: the caller holds the write transaction and has attached the snapshot.
 restore_counts restore_attached(database& db, const std::string& account, const std::string& region,
                                 std::int64_t shift_ms);
+
+// A whole restore, the fast way: edits the copy so that what is not restored stays as it is in db
+// (the meta table: clock, token secret, rule id counter; the config file's fault rules with their
+// counters), moves its pending times by shift_ms, sets the meta "clock" to clock_value, then
+// replaces db's pages with the copy's in one write transaction (the backup API). No transaction
+// may be open on db.
+restore_counts restore_whole(database& db, snapshot_copy& copy, std::int64_t shift_ms, const std::string& clock_value);
 
 }  // namespace rml::store

@@ -258,4 +258,51 @@ std::optional<snapshot_info> snapshot_store::attach(database& db, const std::str
 
 void snapshot_store::detach(database& db) { statement(db.handle(), "DETACH snap").run(); }
 
+snapshot_copy::~snapshot_copy() { sqlite3_close(db_); }
+
+std::unique_ptr<snapshot_copy> snapshot_store::copy(const std::string& name) {
+    connection working(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    sqlite3* mem = working.db;
+    std::int64_t size = 0;
+    if (in_memory()) {
+        auto it = images_.find(name);
+        if (it == images_.end()) return nullptr;
+        const auto& image = it->second.second;
+        auto* bytes = static_cast<unsigned char*>(sqlite3_malloc64(image.size()));
+        if (!bytes) throw store_error("snapshot: out of memory");
+        std::memcpy(bytes, image.data(), image.size());
+        size = static_cast<sqlite3_int64>(image.size());
+        int rc = sqlite3_deserialize(mem, "main", bytes, size, size,
+                                     SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+        if (rc != SQLITE_OK) throw store_error(std::string("snapshot: cannot load '") + name + "': " + sqlite3_errstr(rc));
+    } else {
+        if (!exists(name)) return nullptr;
+        std::error_code ec;
+        size = static_cast<std::int64_t>(fs::file_size(path_of(name), ec));
+        connection file(path_of(name), SQLITE_OPEN_READONLY);
+        inspect(file.db, "main");  // before copying: a foreign file is not read further
+        try {
+            backup(mem, file.db);
+        } catch (const store_error&) {
+            throw snapshot_invalid(std::string("not a readable robomaker-local snapshot (") + sqlite3_errmsg(file.db) + ")");
+        }
+    }
+    snapshot_info info = inspect(mem, "main");
+    info.name = name;
+    info.size_bytes = size;
+    working.db = nullptr;  // now owned by the snapshot_copy
+    return std::make_unique<snapshot_copy>(mem, info);
+}
+
+void snapshot_store::replace_with(database& db, const snapshot_copy& copy) {
+    sqlite3_backup* b = sqlite3_backup_init(db.handle(), "main", copy.handle(), "main");
+    if (!b) throw store_error(std::string("snapshot restore failed: ") + sqlite3_errmsg(db.handle()));
+    int rc = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+        throw store_busy(std::string("database is locked: ") + sqlite3_errstr(rc));
+    }
+    if (rc != SQLITE_DONE) throw store_error(std::string("snapshot restore failed: ") + sqlite3_errstr(rc));
+}
+
 }  // namespace rml::store

@@ -9,12 +9,15 @@
 // while saving or attaching (SQLite refuses ATTACH inside one).
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "store/database.hpp"
 #include "store/store_error.hpp"
+
+struct sqlite3;
 
 namespace rml::store {
 
@@ -41,6 +44,21 @@ struct snapshot_entry {
     std::optional<std::string> error;
 };
 
+// A private, writable in-memory copy of one snapshot, on a connection of its own (closed with it).
+class snapshot_copy {
+public:
+    snapshot_copy(sqlite3* db, snapshot_info info) : db_(db), info_(std::move(info)) {}
+    ~snapshot_copy();
+    snapshot_copy(const snapshot_copy&) = delete;
+    snapshot_copy& operator=(const snapshot_copy&) = delete;
+    sqlite3* handle() const { return db_; }
+    const snapshot_info& info() const { return info_; }
+
+private:
+    sqlite3* db_;
+    snapshot_info info_;
+};
+
 class snapshot_store {
 public:
     // dir: where the files live (created at the first save); empty: in memory.
@@ -63,6 +81,12 @@ public:
     // "snap". Throws snapshot_invalid when it cannot be used; nullopt when it does not exist.
     std::optional<snapshot_info> attach(database& db, const std::string& name);
     static void detach(database& db);
+    // The same checks as attach, then a private in-memory copy (for a whole restore, which edits the
+    // copy and then backs it up over the main database). nullptr when there is no such snapshot.
+    std::unique_ptr<snapshot_copy> copy(const std::string& name);
+    // Replaces the main database of db with the copy's pages (SQLite's backup API: one write
+    // transaction). Throws store_error on failure, store_busy when the database is locked.
+    static void replace_with(database& db, const snapshot_copy& copy);
 
 private:
     std::string path_of(const std::string& name) const;

@@ -45,6 +45,11 @@ struct attached {
     }
 };
 
+// One account and/or region: the snapshot attached, the scope deleted and copied back in one
+// transaction. Fills n; answers the error, if any.
+std::optional<api_error> restore_scope(state& st, store::snapshot_store& snaps, const std::string& name,
+                                       const reset_scope& scope, store::restore_counts& n);
+
 }  // namespace
 
 result<std::string> save_snapshot(state& st, store::snapshot_store& snaps, std::string_view body) {
@@ -98,32 +103,29 @@ result<std::string> restore_snapshot(state& st, store::snapshot_store& snaps, co
     auto parsed = parse_reset_scope(body);
     if (!parsed) return parsed.error();
     engine::catch_up(st);  // what happened before the restore is recorded first
-    std::optional<store::snapshot_info> info;
-    try {
-        info = snaps.attach(st.db, name);
-    } catch (const store::snapshot_invalid& bad) {
-        return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + bad.why() + ".");
-    }
-    if (!info) return no_such(name);
+    bool whole = parsed.value().account.empty() && parsed.value().region.empty();
     store::restore_counts n;
-    {
-        attached guard{st.db};
+    if (whole) {
         try {
-            store::transaction tx(st.db);
-            n = store::restore_attached(st.db, parsed.value().account, parsed.value().region,
-                                        std::max<std::int64_t>(0, st.clock.now_ms() - info->created_sim_ms));
-            save_clock(st);
-            tx.commit();
+            auto copy = snaps.copy(name);
+            if (!copy) return no_such(name);
+            auto shift = std::max<std::int64_t>(0, st.clock.now_ms() - copy->info().created_sim_ms);
+            n = store::restore_whole(st.db, *copy, shift,
+                                     std::to_string(st.clock.now_ms()) + " " + std::to_string(st.clock.wall_ms()));
+        } catch (const store::snapshot_invalid& bad) {
+            return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + bad.why() + ".");
         } catch (const store::store_busy&) {
             throw;  // nothing written; the server retries or answers 503
         } catch (const store::store_error& e) {
-            // Damage quick_check did not see: the transaction rolled back, nothing changed.
+            // Damage quick_check did not see, found while copying: the database is as it was.
             return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + e.what() + "; nothing was changed.");
         }
+    } else if (auto err = restore_scope(st, snaps, name, parsed.value(), n)) {
+        return *err;
     }
     scope = parsed.value();
     st.schedule.plans.clear();  // job ids may have moved; plans are keyed by them
-    if (scope.account.empty() && scope.region.empty()) st.faults.reload();
+    if (whole) st.faults.reload();
     st.schedule.invalidate();
     if (st.schedule.job_changed) st.schedule.job_changed("");  // waiters of vanished jobs look again
     json_out out;
@@ -133,5 +135,34 @@ result<std::string> restore_snapshot(state& st, store::snapshot_store& snaps, co
     out.end_object();
     return out.take();
 }
+
+namespace {
+
+std::optional<api_error> restore_scope(state& st, store::snapshot_store& snaps, const std::string& name,
+                                       const reset_scope& scope, store::restore_counts& n) {
+    std::optional<store::snapshot_info> info;
+    try {
+        info = snaps.attach(st.db, name);
+    } catch (const store::snapshot_invalid& bad) {
+        return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + bad.why() + ".");
+    }
+    if (!info) return no_such(name);
+    attached guard{st.db};
+    try {
+        store::transaction tx(st.db);
+        n = store::restore_attached(st.db, scope.account, scope.region,
+                                    std::max<std::int64_t>(0, st.clock.now_ms() - info->created_sim_ms));
+        save_clock(st);
+        tx.commit();
+    } catch (const store::store_busy&) {
+        throw;  // nothing written; the server retries or answers 503
+    } catch (const store::store_error& e) {
+        // Damage quick_check did not see: the transaction rolled back, nothing changed.
+        return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + e.what() + "; nothing was changed.");
+    }
+    return std::nullopt;
+}
+
+}  // namespace
 
 }  // namespace rml::api::control

@@ -26,6 +26,14 @@ def test_snapshots_survive_a_restart_beside_the_db(start_server, tmp_path):
     client.create_fleet(name="after-restart")
     restore(srv.url, "base")
     assert world(client) == before
+    now = raw_http.send(srv.url, "GET", "/_emulator/clock").json()["nowMs"]
+    srv.stop()
+
+    # What a restore wrote is durable too, and the clock did not go back with it.
+    srv = start_server(db=db)
+    assert world(make_client(srv.url)) == before
+    assert raw_http.send(srv.url, "GET", "/_emulator/clock").json()["nowMs"] >= now
+    assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_snapshot_dir_flag_and_environment(start_server, tmp_path):
