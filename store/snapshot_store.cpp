@@ -83,7 +83,7 @@ std::int64_t to_int(const std::optional<std::string>& v) {
 
 // Checks schema `schema` of db as a snapshot and reads its description (size not filled in).
 // Throws snapshot_invalid with a reason.
-snapshot_info inspect(sqlite3* db, const std::string& schema) {
+snapshot_info inspect(sqlite3* db, const std::string& schema, bool deep = true) {
     auto marker = first_text(db, "SELECT value FROM " + schema + ".meta WHERE key = 'snapshot_format'");
     if (marker != std::optional<std::string>(format_marker)) {
         throw snapshot_invalid("not a robomaker-local snapshot (no snapshot marker)");
@@ -93,7 +93,7 @@ snapshot_info inspect(sqlite3* db, const std::string& schema) {
         throw snapshot_invalid("it has schema version " + version.value_or("?") + ", this build reads version " +
                                std::to_string(latest_schema_version()));
     }
-    auto check = first_text(db, "PRAGMA " + schema + ".quick_check(1)");
+    auto check = deep ? first_text(db, "PRAGMA " + schema + ".quick_check(1)") : std::optional<std::string>("ok");
     if (check != std::optional<std::string>("ok")) {
         throw snapshot_invalid("the file is corrupt (" + check.value_or("quick_check gave no answer") + ")");
     }
@@ -108,6 +108,16 @@ snapshot_info inspect(sqlite3* db, const std::string& schema) {
 }
 
 }  // namespace
+
+// The snapshot name of a directory entry `<name>.sqlite` (a regular file), or nullopt.
+std::optional<std::string> snapshot_store::name_of(const std::filesystem::directory_entry& f) {
+    std::string file = f.path().filename().string();
+    if (file.size() <= std::strlen(suffix) || !file.ends_with(suffix)) return std::nullopt;
+    std::string name = file.substr(0, file.size() - std::strlen(suffix));
+    std::error_code ec;
+    if (!valid_snapshot_name(name) || !f.is_regular_file(ec)) return std::nullopt;
+    return name;
+}
 
 bool valid_snapshot_name(const std::string& name) {
     if (name.empty() || name.size() > 64) return false;
@@ -168,12 +178,10 @@ std::vector<snapshot_entry> snapshot_store::list() {
     }
     std::error_code ec;
     for (const auto& f : fs::directory_iterator(dir_, ec)) {
-        std::string file = f.path().filename().string();
-        if (file.size() <= std::strlen(suffix) || !file.ends_with(suffix)) continue;
-        std::string name = file.substr(0, file.size() - std::strlen(suffix));
-        if (!valid_snapshot_name(name) || !f.is_regular_file(ec)) continue;
+        auto name = name_of(f);
+        if (!name) continue;
         snapshot_entry e;
-        e.info.name = name;
+        e.info.name = *name;
         e.info.size_bytes = static_cast<std::int64_t>(f.file_size(ec));
         try {
             connection c(f.path().string(), SQLITE_OPEN_READONLY);
@@ -199,7 +207,10 @@ bool snapshot_store::exists(const std::string& name) {
 
 std::size_t snapshot_store::count() {
     if (in_memory()) return images_.size();
-    return list().size();
+    std::size_t n = 0;
+    std::error_code ec;
+    for (const auto& f : fs::directory_iterator(dir_, ec)) n += name_of(f) ? 1 : 0;
+    return n;
 }
 
 bool snapshot_store::remove(const std::string& name) {
@@ -280,14 +291,14 @@ std::unique_ptr<snapshot_copy> snapshot_store::copy(const std::string& name) {
         std::error_code ec;
         size = static_cast<std::int64_t>(fs::file_size(path_of(name), ec));
         connection file(path_of(name), SQLITE_OPEN_READONLY);
-        inspect(file.db, "main");  // before copying: a foreign file is not read further
+        inspect(file.db, "main", false);  // before copying: a foreign file is not read further
         try {
             backup(mem, file.db);
         } catch (const store_error&) {
             throw snapshot_invalid(std::string("not a readable robomaker-local snapshot (") + sqlite3_errmsg(file.db) + ")");
         }
     }
-    snapshot_info info = inspect(mem, "main");
+    snapshot_info info = inspect(mem, "main", !in_memory());  // images in memory were made by this process
     info.name = name;
     info.size_bytes = size;
     working.db = nullptr;  // now owned by the snapshot_copy

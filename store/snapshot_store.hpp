@@ -8,6 +8,7 @@
 // Owned by the io_context thread; not thread-safe. Callers hold no transaction on the database
 // while saving or attaching (SQLite refuses ATTACH inside one).
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -90,6 +91,7 @@ public:
 
 private:
     std::string path_of(const std::string& name) const;
+    static std::optional<std::string> name_of(const std::filesystem::directory_entry& f);
 
     std::string dir_;
     std::map<std::string, std::pair<snapshot_info, std::vector<unsigned char>>> images_;  // in memory

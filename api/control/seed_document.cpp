@@ -107,7 +107,7 @@ private:
         if (auto e = string_member(obj, at, "architecture", robots.architecture)) return e;
         if (auto e = string_member(obj, at, "greengrassGroupId", robots.greengrass_group_id)) return e;
         static const std::regex account_syntax("[0-9]{12}"), region_syntax("[a-z]{2}(-[a-z]+)+-[0-9]+");
-        if (account && !std::regex_match(*account, account_syntax)) {
+        if (account && (account->size() != 12 || !std::regex_match(*account, account_syntax))) {
             return seed_error(at + "/account", "must be a 12-digit account id");
         }
         if (region && (region->size() > 64 || !std::regex_match(*region, region_syntax))) {

@@ -159,3 +159,24 @@ def test_fault_rules_and_objects_come_back_with_a_whole_restore(srv):
     assert raw_http.send(srv.url, "GET", "/_emulator/objects?bucket=my-bucket&key=nav/x86.tar.gz").json() == generation
     added = raw_http.send(srv.url, "POST", "/_emulator/faults", rule).json()
     assert added["id"] > max(r["id"] for r in rules["rules"])  # ids are never reused
+
+
+def test_config_file_rules_stay_those_of_this_start_up(start_server, tmp_path):
+    config = tmp_path / "config.json"
+    config.write_text('{"faults": [{"operation": "DescribeFleet", "latencyMs": 1}]}')
+    srv = start_server(args=["--config", str(config)])
+    save(srv.url, "before-api-rule")
+    assert raw_http.send(srv.url, "POST", "/_emulator/faults", {"operation": "ListRobots", "latencyMs": 1}).status == 200
+    raw_http.send(srv.url, "POST", "/_emulator/faults", {"operation": "ListFleets", "latencyMs": 1})
+    make_client(srv.url).list_fleets()
+    save(srv.url, "with-api-rules")
+    raw_http.send(srv.url, "DELETE", "/_emulator/faults")
+    config_rules = [r for r in raw_http.send(srv.url, "GET", "/_emulator/faults").json()["rules"]]
+    assert [r["source"] for r in config_rules] == ["config"]
+    restore(srv.url, "with-api-rules")
+    rules = raw_http.send(srv.url, "GET", "/_emulator/faults").json()["rules"]
+    assert [r for r in rules if r["source"] == "config"] == config_rules
+    assert [(r["rule"]["operation"], r["matches"]) for r in rules if r["source"] == "api"] == [("ListRobots", 0),
+                                                                                              ("ListFleets", 1)]
+    restore(srv.url, "before-api-rule")
+    assert raw_http.send(srv.url, "GET", "/_emulator/faults").json()["rules"] == config_rules
