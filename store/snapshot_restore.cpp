@@ -1,5 +1,6 @@
 #include "store/snapshot_restore.hpp"
 
+#include <charconv>
 #include <map>
 #include <vector>
 
@@ -120,7 +121,11 @@ restore_counts restore_attached(database& db, const std::string& account, const 
         // Rule ids are never reused: the counter covers the restored rules too.
         meta_repo meta(db);
         std::int64_t last = db.prepare("SELECT COALESCE(MAX(id), 0) FROM fault_rules").scalar_int();
-        if (auto kept = meta.get("fault_rules_last_id")) last = std::max<std::int64_t>(last, std::stoll(*kept));
+        if (auto kept = meta.get("fault_rules_last_id")) {
+            std::int64_t n = 0;
+            std::from_chars(kept->data(), kept->data() + kept->size(), n);
+            last = std::max(last, n);
+        }
         meta.set("fault_rules_last_id", std::to_string(last));
     }
     return n;
@@ -138,6 +143,13 @@ reset_counts count_resources(sqlite3* db) {
 
 void run(sqlite3* db, const std::string& sql, std::int64_t p1 = 0) { statement(db, sql).bind(1, p1).run(); }
 
+// A counter kept as text in meta; 0 when it is not a number (a damaged snapshot).
+std::int64_t number(const std::string& s) {
+    std::int64_t n = 0;
+    std::from_chars(s.data(), s.data() + s.size(), n);
+    return n;
+}
+
 }  // namespace
 
 restore_counts restore_whole(database& db, snapshot_copy& copy, std::int64_t shift_ms, const std::string& clock_value) {
@@ -148,10 +160,10 @@ restore_counts restore_whole(database& db, snapshot_copy& copy, std::int64_t shi
     try {
         // The meta table stays the main database's, but for the clock (the present) and the counter.
         std::int64_t last_rule = 0;
-        if (auto v = meta_repo(db).get("fault_rules_last_id")) last_rule = std::stoll(*v);
+        if (auto v = meta_repo(db).get("fault_rules_last_id")) last_rule = number(*v);
         {
             statement last(c, "SELECT value FROM meta WHERE key = 'fault_rules_last_id'");
-            if (last.step()) last_rule = std::max<std::int64_t>(last_rule, std::stoll(last.column_text(0)));
+            if (last.step()) last_rule = std::max<std::int64_t>(last_rule, number(last.column_text(0)));
         }
         run(c, "DELETE FROM meta");
         statement put(c, "INSERT INTO meta (key, value) VALUES (?1, ?2)");
