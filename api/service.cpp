@@ -28,22 +28,39 @@ void move_uri_members(const api_request& req, rapidjson::Document& body) {
     }
 }
 
+// The request's body, parsed and checked against the operation's input shape.
+result<rapidjson::Document> validated_body(const operation& op, const api_request& req) {
+    auto parsed = parse_json_object(req.body);
+    if (!parsed) return parsed.error();
+    rapidjson::Document& body = parsed.value();
+    if (op.path == "/tags/") move_uri_members(req, body);
+
+    if (const auto* shape = model::input_shape(op.name)) {
+        model::drop_null_members(*shape, body);  // null counts as absent (docs/behaviour.md)
+        auto problems = model::violations(*shape, body);
+        if (!problems.empty()) return model::validation_error(problems);
+    }
+    return parsed;
+}
+
 }  // namespace
+
+result<std::string> run_in_transaction(state& st, const api_request& req) {
+    const operation* op = find_operation(req.operation);
+    if (!op) return unknown_operation("Operation '" + std::string(req.operation) + "' is not emulated.");
+    auto parsed = validated_body(*op, req);
+    if (!parsed) return parsed.error();
+    call c{req.scope, parsed.value(), op->name};
+    return op->run(st, c);
+}
 
 result<std::string> service::handle(const api_request& req) {
     const operation* op = find_operation(req.operation);
     if (!op) return unknown_operation("Operation '" + std::string(req.operation) + "' is not emulated.");
 
-    auto parsed = parse_json_object(req.body);
+    auto parsed = validated_body(*op, req);
     if (!parsed) return parsed.error();
     rapidjson::Document& body = parsed.value();
-    if (op->path == "/tags/") move_uri_members(req, body);
-
-    if (const auto* shape = model::input_shape(op->name)) {
-        model::drop_null_members(*shape, body);  // null counts as absent (docs/behaviour.md)
-        auto problems = model::violations(*shape, body);
-        if (!problems.empty()) return model::validation_error(problems);
-    }
 
     call c{req.scope, body, op->name};
     if (!op->writes) {

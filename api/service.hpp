@@ -20,6 +20,11 @@ struct api_request {
     std::vector<std::string> tag_keys;  // UntagResource: the tagKeys query values
 };
 
+// What handle does for a write between the catch-up and the commit: parses, validates and runs
+// the operation inside the caller's open write transaction, which the caller commits or rolls
+// back. The seed document (api/control/seed.hpp) applies its items through it.
+result<std::string> run_in_transaction(state& st, const api_request& req);
+
 class service {
 public:
     explicit service(state& st) : st_(st) {}

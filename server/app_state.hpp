@@ -19,6 +19,7 @@
 #include "server/transport/buffer_budget.hpp"
 #include "server/transport/connection_limits.hpp"
 #include "api/uuid.hpp"
+#include "store/snapshot_store.hpp"
 
 namespace rml::server {
 
@@ -26,7 +27,7 @@ struct app_state {
     app_state(const config::options& c, boost::asio::io_context& i, observability::logger& l, api::service& s)
         : cfg(c), io(i), log(l), service(s), connections(static_cast<std::size_t>(c.max_connections)),
           budget(static_cast<std::size_t>(c.max_buffered_bytes)), journal(c.journal_size),
-          metrics(observability::service_operation_names()) {}
+          metrics(observability::service_operation_names()), snapshots(config::snapshot_directory(c)) {}
 
     const config::options& cfg;
     boost::asio::io_context& io;
@@ -42,6 +43,7 @@ struct app_state {
     control::job_waiters waiters;  // GET /_emulator/wait
     observability::journal journal;  // GET /_emulator/requests
     observability::metrics metrics;  // GET /_emulator/metrics
+    store::snapshot_store snapshots;  // /_emulator/snapshots (--snapshot-dir)
 };
 
 }  // namespace rml::server

@@ -13,6 +13,7 @@
 #include "api/state.hpp"
 #include "server/app_state.hpp"
 #include "server/config/config.hpp"
+#include "server/control/world_control.hpp"
 #include "server/engine_timer.hpp"
 #include "server/transport/listener.hpp"
 #include "server/transport/shutdown.hpp"
@@ -32,6 +33,12 @@ int run(const rml::server::config::options& cfg) {
     api::state st(db, clk, cfg.service);
     api::control::restore_clock(st);
     st.faults.load_config(cfg.service.faults_json);
+    if (!cfg.init.empty()) {
+        if (auto err = server::control::seed_at_startup(st, cfg.init)) {
+            std::fprintf(stderr, "robomaker-local: %s\n", err->c_str());
+            return 2;
+        }
+    }
     api::service service(st);
 
     asio::io_context io;

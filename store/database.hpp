@@ -29,6 +29,9 @@ public:
     // Rows changed by the latest INSERT/UPDATE/DELETE.
     int changes() const;
     int schema_version() const;
+    // The raw connection, for what the wrapper does not cover (the backup API, ATTACH of a
+    // snapshot image): store/snapshot_store.cpp.
+    sqlite3* handle() const { return db_; }
 
 private:
     sqlite3* db_ = nullptr;

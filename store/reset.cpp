@@ -15,6 +15,12 @@ int delete_from(database& db, const std::string& table, const std::string& accou
 
 }  // namespace
 
+bool holds_resources(database& db) {
+    return db.prepare("SELECT EXISTS (SELECT 1 FROM fleets) OR EXISTS (SELECT 1 FROM robots) OR "
+                      "EXISTS (SELECT 1 FROM robot_applications) OR EXISTS (SELECT 1 FROM deployment_jobs)")
+               .scalar_int() != 0;
+}
+
 reset_counts delete_resources(database& db, const std::string& account, const std::string& region) {
     reset_counts n;
     n.deployment_jobs = delete_from(db, "deployment_jobs", account, region);

@@ -14,6 +14,9 @@ struct reset_counts {
     int deployment_jobs = 0;
 };
 
+// True when any account and region holds a fleet, robot, robot application or deployment job.
+bool holds_resources(database& db);
+
 reset_counts delete_resources(database& db, const std::string& account, const std::string& region);
 
 }  // namespace rml::store

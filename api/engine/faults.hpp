@@ -64,6 +64,9 @@ public:
     result<std::string> add(std::string_view body);
     result<std::string> remove(std::optional<std::int64_t> id);
 
+    // Reads the table again: after a snapshot restore replaced its rows.
+    void reload();
+
 private:
     // The in-memory copy of the fault_rules table, lowest id first. The table is written only
     // through this object, so the copy stays equal to it (a counter written inside a caller's
@@ -77,7 +80,6 @@ private:
         std::int64_t fired = 0;
     };
 
-    void reload();
     // Counts one match of `e` and decides whether it fires (skip, times, seeded probability).
     // `useful` false: the rule could not change the outcome, so it counts the match only.
     bool count_match(entry& e, bool useful);

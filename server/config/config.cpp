@@ -117,6 +117,10 @@ const std::vector<key_spec>& keys() {
          [](options& c, const std::string& v) { c.max_connections = static_cast<int>(to_int(v, 1, 1000000)); }},
         {"max-buffered-bytes", "request body bytes buffered across connections; 503 beyond (default 67108864 = 64 MiB)",
          [](options& c, const std::string& v) { c.max_buffered_bytes = to_int(v, 1024 * 1024, INT64_MAX); }},
+        {"snapshot-dir", "directory of the named snapshots, :memory: to keep them in memory (default: <db>.snapshots; in memory with --db :memory:)",
+         [](options& c, const std::string& v) { c.snapshot_dir = non_empty(v); }},
+        {"init", "seed document (JSON) applied at start when the database holds no resources (default none)",
+         [](options& c, const std::string& v) { c.init = non_empty(v); }},
         {"shutdown-grace", "seconds requests in flight get after SIGINT/SIGTERM before they are cut (default 2)",
          [](options& c, const std::string& v) { c.shutdown_grace = to_number(v, 0, 3600); }},
     };
@@ -313,6 +317,11 @@ parsed_args parse_config(const std::vector<std::string>& args, const char* (*env
     out.cfg.service.durations = *api::engine::preset_durations(out.cfg.preset);
     steps.apply_to(out.cfg.service.durations);
     return out;
+}
+
+std::string snapshot_directory(const options& c) {
+    if (c.snapshot_dir) return *c.snapshot_dir == ":memory:" ? "" : *c.snapshot_dir;
+    return c.db == ":memory:" ? "" : c.db + ".snapshots";
 }
 
 std::string help_text() {

@@ -28,6 +28,8 @@ struct options {
     int max_connections = 1000;  // connections served at once (lowered to fit ulimit -n)
     std::int64_t max_buffered_bytes = 64 * 1024 * 1024;  // request bodies buffered across connections
     double shutdown_grace = 2.0;  // seconds requests in flight get after SIGINT/SIGTERM
+    std::optional<std::string> snapshot_dir;  // --snapshot-dir; unset: snapshot_directory() decides
+    std::string init;  // --init: a seed document applied at start-up to a database without resources
     api::settings service;  // default account and region, quotas
     auth_options auth;      // --auth, --credentials, --control-token
 };
@@ -47,5 +49,9 @@ struct parsed_args {
 parsed_args parse_config(const std::vector<std::string>& args, const char* (*env)(const char*));
 
 std::string help_text();
+
+// Where snapshots are kept: --snapshot-dir, else "<db>.snapshots" beside the database file; ""
+// (in memory) for --snapshot-dir :memory: or, by default, with --db :memory:.
+std::string snapshot_directory(const options& c);
 
 }  // namespace rml::server::config

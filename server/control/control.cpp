@@ -9,6 +9,7 @@
 #include "api/control/objects.hpp"
 #include "api/control/overview.hpp"
 #include "server/control/dashboard_page.hpp"
+#include "server/control/world_control.hpp"
 #include "server/observability/observability.hpp"
 
 namespace rml::server::control {
@@ -115,6 +116,7 @@ api::result<std::string> handle_control(app_state& app, std::string_view method,
         return faults(app, method, r, body);
     }
     if (auto p = parse_job_path(r.path)) return job_control(app, method, *p, body);
+    if (auto res = handle_world_control(app, method, r, body)) return std::move(*res);
     if (r.path == "/_emulator/objects") {
         if (method == "POST") return api::control::change_object(app.service.shared_state(), body);
         if (method == "GET") {

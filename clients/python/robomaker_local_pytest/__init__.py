@@ -88,7 +88,7 @@ def pytest_report_header(config):
 def _start(binary, directory, args, db=None):
     args = list(args)
     if not any(a.split("=", 1)[0] == "--snapshot-dir" for a in args) and supports_flag(binary, "--snapshot-dir"):
-        args += ["--snapshot-dir", str(directory / "snapshots")]
+        args = ["--snapshot-dir", str(directory / "snapshots"), *args]  # the caller's flags stay last
     return RobomakerLocal.start(binary, db=directory / "db.sqlite" if db is None else db, args=args)
 
 

@@ -1,6 +1,5 @@
 """robomaker_snapshot: the helpers' requests, checked against a stand-in HTTP server that records
-them (the contract), and against robomaker-local itself once it has the calls (skipped while it
-answers 404 UnknownOperationException)."""
+them (the contract), and against robomaker-local itself."""
 import http.server
 import json
 import threading
@@ -9,15 +8,6 @@ import uuid
 import pytest
 
 from robomaker_local_pytest import ControlError, RobomakerLocal, Snapshots
-
-NOT_YET = ("this robomaker-local build has no snapshots: GET /_emulator/snapshots answers "
-           "404 UnknownOperationException")
-
-
-def require_snapshots(snapshots):
-    if not snapshots.supported():
-        pytest.skip(NOT_YET)
-
 
 class Recorder(http.server.BaseHTTPRequestHandler):
     """Answers every request 200 {"ok": true} (or 404 UnknownOperationException when the class says
@@ -103,7 +93,7 @@ def test_the_fixture_deletes_what_the_test_saved(stand_in):
 
 
 def test_restore_one_account(robomaker, robomaker_snapshot):
-    require_snapshots(robomaker_snapshot)
+    assert robomaker_snapshot.supported()
     name = f"base-{uuid.uuid4().hex[:8]}"
     robomaker.create_fleet(name="before")
     robomaker_snapshot.save(name)
@@ -117,7 +107,7 @@ def test_restore_one_account(robomaker, robomaker_snapshot):
 
 @pytest.mark.robomaker_local_server()
 def test_restore_the_whole_state(robomaker, robomaker_server, robomaker_snapshot):
-    require_snapshots(robomaker_snapshot)
+    assert robomaker_snapshot.supported()
     other = robomaker_server.client()
     robomaker.create_fleet(name="mine")
     robomaker_snapshot.save("whole")

@@ -1,0 +1,321 @@
+#include "store/snapshot_store.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include <sqlite3.h>
+
+#include "store/migrations.hpp"
+
+namespace rml::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* format_marker = "robomaker-local snapshot 1";
+constexpr const char* suffix = ".sqlite";
+
+// A connection of its own to a snapshot file (or a fresh in-memory database), closed on scope exit.
+struct connection {
+    sqlite3* db = nullptr;
+    connection(const std::string& path, int flags) {
+        if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+            std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+            sqlite3_close(db);
+            db = nullptr;
+            throw store_error("cannot open snapshot '" + path + "': " + msg);
+        }
+    }
+    ~connection() { sqlite3_close(db); }
+    connection(const connection&) = delete;
+    connection& operator=(const connection&) = delete;
+};
+
+// Column 0 of the first row of a query as text (nullopt: no row or NULL). Any SQLite failure
+// ("file is not a database", "no such table: meta", "database disk image is malformed") means the
+// snapshot is unusable: snapshot_invalid.
+std::optional<std::string> first_text(sqlite3* db, const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
+    if (rc == SQLITE_OK) rc = sqlite3_step(st);
+    std::optional<std::string> out;
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    }
+    std::string msg = sqlite3_errmsg(db);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        throw snapshot_invalid("not a readable robomaker-local snapshot (" + msg + ")");
+    }
+    return out;
+}
+
+void backup(sqlite3* dest, sqlite3* src) {
+    sqlite3_backup* b = sqlite3_backup_init(dest, "main", src, "main");
+    if (!b) throw store_error(std::string("snapshot backup failed: ") + sqlite3_errmsg(dest));
+    int rc = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) throw store_error(std::string("snapshot backup failed: ") + sqlite3_errstr(rc));
+}
+
+// Writes the marker and the snapshot's own description into its meta table.
+void stamp(sqlite3* db, const snapshot_info& info) {
+    statement st(db, "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    auto put = [&st](const char* key, const std::string& value) {
+        st.reset().bind(1, std::string_view(key)).bind(2, value).run();
+    };
+    put("snapshot_format", format_marker);
+    put("snapshot_name", info.name);
+    put("snapshot_created_wall_ms", std::to_string(info.created_wall_ms));
+    put("snapshot_created_sim_ms", std::to_string(info.created_sim_ms));
+}
+
+std::int64_t to_int(const std::optional<std::string>& v) {
+    if (!v) throw snapshot_invalid("it lacks its creation time");
+    try {
+        return std::stoll(*v);
+    } catch (const std::exception&) {
+        throw snapshot_invalid("its creation time is not a number");
+    }
+}
+
+// Checks schema `schema` of db as a snapshot and reads its description (size not filled in).
+// Throws snapshot_invalid with a reason.
+snapshot_info inspect(sqlite3* db, const std::string& schema, bool deep = true) {
+    auto marker = first_text(db, "SELECT value FROM " + schema + ".meta WHERE key = 'snapshot_format'");
+    if (marker != std::optional<std::string>(format_marker)) {
+        throw snapshot_invalid("not a robomaker-local snapshot (no snapshot marker)");
+    }
+    auto version = first_text(db, "PRAGMA " + schema + ".user_version");
+    if (version != std::optional<std::string>(std::to_string(latest_schema_version()))) {
+        throw snapshot_invalid("it has schema version " + version.value_or("?") + ", this build reads version " +
+                               std::to_string(latest_schema_version()));
+    }
+    auto check = deep ? first_text(db, "PRAGMA " + schema + ".quick_check(1)") : std::optional<std::string>("ok");
+    if (check != std::optional<std::string>("ok")) {
+        throw snapshot_invalid("the file is corrupt (" + check.value_or("quick_check gave no answer") + ")");
+    }
+    snapshot_info info;
+    auto meta = [&](const char* key) {
+        return first_text(db, "SELECT value FROM " + schema + ".meta WHERE key = '" + key + "'");
+    };
+    info.name = meta("snapshot_name").value_or("");
+    info.created_wall_ms = to_int(meta("snapshot_created_wall_ms"));
+    info.created_sim_ms = to_int(meta("snapshot_created_sim_ms"));
+    return info;
+}
+
+}  // namespace
+
+// The snapshot name of a directory entry `<name>.sqlite` (a regular file), or nullopt.
+std::optional<std::string> snapshot_store::name_of(const std::filesystem::directory_entry& f) {
+    std::string file = f.path().filename().string();
+    if (file.size() <= std::strlen(suffix) || !file.ends_with(suffix)) return std::nullopt;
+    std::string name = file.substr(0, file.size() - std::strlen(suffix));
+    std::error_code ec;
+    if (!valid_snapshot_name(name) || !f.is_regular_file(ec)) return std::nullopt;
+    return name;
+}
+
+bool valid_snapshot_name(const std::string& name) {
+    if (name.empty() || name.size() > 64) return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+               c == '-';
+    });
+}
+
+snapshot_store::snapshot_store(std::string dir) : dir_(std::move(dir)) {}
+
+std::string snapshot_store::path_of(const std::string& name) const { return (fs::path(dir_) / (name + suffix)).string(); }
+
+snapshot_info snapshot_store::save(database& db, const std::string& name, std::int64_t wall_ms, std::int64_t sim_ms) {
+    snapshot_info info{name, wall_ms, sim_ms, 0};
+    if (in_memory()) {
+        connection dest(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        backup(dest.db, db.handle());
+        stamp(dest.db, info);
+        sqlite3_int64 size = 0;
+        unsigned char* bytes = sqlite3_serialize(dest.db, "main", &size, 0);
+        if (!bytes) throw store_error("snapshot: out of memory serializing '" + name + "'");
+        std::vector<unsigned char> image(bytes, bytes + size);
+        sqlite3_free(bytes);
+        info.size_bytes = size;
+        images_[name] = {info, std::move(image)};
+        return info;
+    }
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    if (ec) throw store_error("cannot create snapshot directory '" + dir_ + "': " + ec.message());
+    std::string final_path = path_of(name);
+    std::string tmp = final_path + ".tmp";
+    fs::remove(tmp, ec);
+    try {
+        connection dest(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        // No fsync: a save cut by a power loss leaves a damaged file, which is reported, not loaded.
+        statement(dest.db, "PRAGMA synchronous=OFF").run();
+        backup(dest.db, db.handle());
+        statement(dest.db, "PRAGMA journal_mode=DELETE").step();  // one self-contained file
+        stamp(dest.db, info);
+    } catch (...) {
+        fs::remove(tmp, ec);
+        throw;
+    }
+    fs::rename(tmp, final_path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw store_error("cannot write snapshot '" + final_path + "': " + ec.message());
+    }
+    info.size_bytes = static_cast<std::int64_t>(fs::file_size(final_path, ec));
+    return info;
+}
+
+std::vector<snapshot_entry> snapshot_store::list() {
+    std::vector<snapshot_entry> out;
+    if (in_memory()) {
+        for (const auto& [name, saved] : images_) out.push_back({saved.first, std::nullopt});
+        return out;
+    }
+    std::error_code ec;
+    for (const auto& f : fs::directory_iterator(dir_, ec)) {
+        auto name = name_of(f);
+        if (!name) continue;
+        snapshot_entry e;
+        e.info.name = *name;
+        e.info.size_bytes = static_cast<std::int64_t>(f.file_size(ec));
+        try {
+            connection c(f.path().string(), SQLITE_OPEN_READONLY);
+            auto info = inspect(c.db, "main");
+            e.info.created_wall_ms = info.created_wall_ms;
+            e.info.created_sim_ms = info.created_sim_ms;
+        } catch (const snapshot_invalid& bad) {
+            e.error = bad.why();
+        } catch (const store_error& bad) {
+            e.error = bad.what();
+        }
+        out.push_back(std::move(e));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.info.name < b.info.name; });
+    return out;
+}
+
+bool snapshot_store::exists(const std::string& name) {
+    if (in_memory()) return images_.count(name) > 0;
+    std::error_code ec;
+    return fs::is_regular_file(path_of(name), ec);
+}
+
+std::size_t snapshot_store::count() {
+    if (in_memory()) return images_.size();
+    std::size_t n = 0;
+    std::error_code ec;
+    for (const auto& f : fs::directory_iterator(dir_, ec)) n += name_of(f) ? 1 : 0;
+    return n;
+}
+
+bool snapshot_store::remove(const std::string& name) {
+    if (in_memory()) return images_.erase(name) > 0;
+    std::error_code ec;
+    bool removed = fs::remove(path_of(name), ec);
+    if (ec) throw store_error("cannot delete snapshot '" + path_of(name) + "': " + ec.message());
+    return removed;
+}
+
+std::optional<snapshot_info> snapshot_store::attach(database& db, const std::string& name) {
+    std::int64_t size = 0;
+    if (in_memory()) {
+        auto it = images_.find(name);
+        if (it == images_.end()) return std::nullopt;
+        const auto& image = it->second.second;
+        statement(db.handle(), "ATTACH ':memory:' AS snap").run();
+        auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(image.size()));
+        if (!copy) {
+            detach(db);
+            throw store_error("snapshot: out of memory");
+        }
+        std::memcpy(copy, image.data(), image.size());
+        auto n = static_cast<sqlite3_int64>(image.size());
+        int rc = sqlite3_deserialize(db.handle(), "snap", copy, n, n,
+                                     SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+        if (rc != SQLITE_OK) {
+            detach(db);
+            throw store_error(std::string("snapshot: cannot load '") + name + "': " + sqlite3_errstr(rc));
+        }
+        size = n;
+    } else {
+        if (!exists(name)) return std::nullopt;
+        std::error_code ec;
+        size = static_cast<std::int64_t>(fs::file_size(path_of(name), ec));
+        try {
+            statement(db.handle(), "ATTACH ?1 AS snap").bind(1, path_of(name)).run();
+        } catch (const store_busy&) {
+            throw;
+        } catch (const store_error&) {
+            // SQLite reads the header at ATTACH: "file is not a database".
+            throw snapshot_invalid(std::string("not a readable robomaker-local snapshot (") +
+                                   sqlite3_errmsg(db.handle()) + ")");
+        }
+    }
+    try {
+        auto info = inspect(db.handle(), "snap");
+        info.name = name;
+        info.size_bytes = size;
+        return info;
+    } catch (...) {
+        detach(db);
+        throw;
+    }
+}
+
+void snapshot_store::detach(database& db) { statement(db.handle(), "DETACH snap").run(); }
+
+snapshot_copy::~snapshot_copy() { sqlite3_close(db_); }
+
+std::unique_ptr<snapshot_copy> snapshot_store::copy(const std::string& name) {
+    connection working(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    sqlite3* mem = working.db;
+    std::int64_t size = 0;
+    if (in_memory()) {
+        auto it = images_.find(name);
+        if (it == images_.end()) return nullptr;
+        const auto& image = it->second.second;
+        auto* bytes = static_cast<unsigned char*>(sqlite3_malloc64(image.size()));
+        if (!bytes) throw store_error("snapshot: out of memory");
+        std::memcpy(bytes, image.data(), image.size());
+        size = static_cast<sqlite3_int64>(image.size());
+        int rc = sqlite3_deserialize(mem, "main", bytes, size, size,
+                                     SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+        if (rc != SQLITE_OK) throw store_error(std::string("snapshot: cannot load '") + name + "': " + sqlite3_errstr(rc));
+    } else {
+        if (!exists(name)) return nullptr;
+        std::error_code ec;
+        size = static_cast<std::int64_t>(fs::file_size(path_of(name), ec));
+        connection file(path_of(name), SQLITE_OPEN_READONLY);
+        inspect(file.db, "main", false);  // before copying: a foreign file is not read further
+        try {
+            backup(mem, file.db);
+        } catch (const store_error&) {
+            throw snapshot_invalid(std::string("not a readable robomaker-local snapshot (") + sqlite3_errmsg(file.db) + ")");
+        }
+    }
+    snapshot_info info = inspect(mem, "main", !in_memory());  // images in memory were made by this process
+    info.name = name;
+    info.size_bytes = size;
+    working.db = nullptr;  // now owned by the snapshot_copy
+    return std::make_unique<snapshot_copy>(mem, info);
+}
+
+void snapshot_store::replace_with(database& db, const snapshot_copy& copy) {
+    sqlite3_backup* b = sqlite3_backup_init(db.handle(), "main", copy.handle(), "main");
+    if (!b) throw store_error(std::string("snapshot restore failed: ") + sqlite3_errmsg(db.handle()));
+    int rc = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+        throw store_busy(std::string("database is locked: ") + sqlite3_errstr(rc));
+    }
+    if (rc != SQLITE_DONE) throw store_error(std::string("snapshot restore failed: ") + sqlite3_errstr(rc));
+}
+
+}  // namespace rml::store
