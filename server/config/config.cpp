@@ -117,6 +117,8 @@ const std::vector<key_spec>& keys() {
          [](options& c, const std::string& v) { c.max_connections = static_cast<int>(to_int(v, 1, 1000000)); }},
         {"max-buffered-bytes", "request body bytes buffered across connections; 503 beyond (default 67108864 = 64 MiB)",
          [](options& c, const std::string& v) { c.max_buffered_bytes = to_int(v, 1024 * 1024, INT64_MAX); }},
+        {"service-phase", "active|deprecated|ended: replay the deployment service's end of life, SEMANTICS 9 (default active)",
+         [](options& c, const std::string& v) { c.service.phase = *api::parse_service_phase(one_of(v, {"active", "deprecated", "ended"})); }},
         {"shutdown-grace", "seconds requests in flight get after SIGINT/SIGTERM before they are cut (default 2)",
          [](options& c, const std::string& v) { c.shutdown_grace = to_number(v, 0, 3600); }},
     };
