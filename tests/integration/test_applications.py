@@ -109,7 +109,7 @@ def test_name_is_free_again_after_delete_and_the_new_app_is_new(client):
     second = make_app(client, "reuse", sources=[ARM])
     assert second["arn"] != first["arn"]
     assert second["revisionId"] != first["revisionId"]
-    assert "tags" not in second
+    assert second["tags"] == {}   # CreateRobotApplication answers tags {} when none were given
     assert client.list_tags_for_resource(resourceArn=second["arn"])["tags"] == {}
     summaries = client.list_robot_applications(versionQualifier="ALL")["robotApplicationSummaries"]
     assert [(s["arn"], s["version"]) for s in summaries] == [(second["arn"], "$LATEST")]
@@ -198,9 +198,10 @@ def test_describe_with_the_arn_of_another_resource_kind(client):
     assert len(client.list_robot_applications()["robotApplicationSummaries"]) == 1
 
 
-def test_empty_tags_on_create_are_not_echoed(client):
-    resp = strip(make_app(client, "nav", tags={}))
-    assert "tags" not in resp
+def test_create_answers_tags_even_when_none_or_empty_were_given(client):
+    """AWS's create-robot-application example answers "tags": {} (SEMANTICS §5)."""
+    assert strip(make_app(client, "nav", tags={}))["tags"] == {}
+    assert strip(make_app(client, "plain"))["tags"] == {}
 
 
 def test_null_optional_members_are_absent_and_unknown_members_ignored(server, client):
@@ -209,7 +210,8 @@ def test_null_optional_members_are_absent_and_unknown_members_ignored(server, cl
     resp = raw_http.call(server.url, "CreateRobotApplication", body)
     assert resp.status == 200, resp.body
     data = resp.json()
-    assert "environment" not in data and "tags" not in data and "bogus" not in data
+    assert "environment" not in data and "bogus" not in data
+    assert data["tags"] == {}
     assert data["sources"] == [SOURCE]
     resp = raw_http.call(server.url, "DescribeRobotApplication", {"application": "nav", "applicationVersion": None})
     assert resp.status == 200 and resp.json()["version"] == "$LATEST", resp.body
