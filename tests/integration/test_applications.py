@@ -24,7 +24,10 @@ def test_create_returns_latest_with_revision_and_sources_without_etag(client):
     before = time.time()
     resp = strip(make_app(client, "nav", sources=[SOURCE, ARM]))
     after = time.time()
-    assert set(resp) == {"arn", "name", "version", "sources", "robotSoftwareSuite", "lastUpdatedAt", "revisionId"}
+    assert set(resp) == {"arn", "name", "version", "sources", "robotSoftwareSuite", "lastUpdatedAt", "revisionId",
+                         "tags"}
+    assert resp["tags"] == {}                         # as AWS's example shows (SEMANTICS §5)
+    assert resp["lastUpdatedAt"].microsecond == 0     # whole seconds (SEMANTICS §2)
     assert resp["name"] == "nav"
     assert resp["version"] == "$LATEST"
     assert UUID_RE.fullmatch(resp["revisionId"]), resp["revisionId"]
@@ -78,19 +81,33 @@ def test_create_needs_sources_or_environment(client, kwargs):
     assert client.list_robot_applications()["robotApplicationSummaries"] == []
 
 
-@pytest.mark.parametrize("missing", ["s3Bucket", "s3Key", "architecture"])
-def test_source_needs_bucket_key_and_architecture(server, missing):
+@pytest.mark.parametrize("missing", ["s3Bucket", "s3Key"])
+def test_source_needs_bucket_and_key(server, missing):
     client = make_client(server.url, validate=False)   # botocore does not require them
     source = {k: v for k, v in SOURCE.items() if k != missing}
     message = expect_error("InvalidParameterException", client.create_robot_application,
                            name="nav", sources=[SOURCE, source], robotSoftwareSuite=SUITE)
     assert f"sources.2.member.{missing}" in message, message
     assert client.list_robot_applications()["robotApplicationSummaries"] == []
-    created = strip(make_app(client, "nav"))
+    created = untagged(make_app(client, "nav"))
     message = expect_error("InvalidParameterException", client.update_robot_application,
                            application="nav", sources=[source], robotSoftwareSuite=SUITE)
     assert f"sources.1.member.{missing}" in message, message
     assert untagged(client.describe_robot_application(application="nav")) == created
+
+
+def test_source_architecture_is_optional_and_echoed_as_given(client):
+    """moto's own test: sources=[{"s3Bucket": "sth", "s3Key": "else"}] comes back unchanged
+    (SEMANTICS §5); Create, Update, Describe and the numbered version keep it as given."""
+    bare = {"s3Bucket": "sth", "s3Key": "else"}
+    created = strip(client.create_robot_application(name="test_app", sources=[bare], robotSoftwareSuite=SUITE))
+    assert created["sources"] == [bare]
+    assert client.describe_robot_application(application="test_app")["sources"] == [bare]
+    updated = client.update_robot_application(application="test_app", sources=[SOURCE, bare], robotSoftwareSuite=SUITE)
+    assert updated["sources"] == [SOURCE, bare]
+    version = client.create_robot_application_version(application="test_app")
+    assert [set(s) for s in version["sources"]] == [{"s3Bucket", "s3Key", "etag", "architecture"},
+                                                    {"s3Bucket", "s3Key", "etag"}]
 
 
 def test_create_with_a_taken_name(client):
@@ -267,7 +284,8 @@ def test_update_replaces_latest_and_renews_the_revision(client):
     assert UUID_RE.fullmatch(updated["revisionId"])
     assert updated["revisionId"] != created["revisionId"]
     assert_recent(updated["lastUpdatedAt"], before, after)
-    assert updated["lastUpdatedAt"] > created["lastUpdatedAt"]
+    assert updated["lastUpdatedAt"] >= created["lastUpdatedAt"]   # whole seconds: may be the same second
+    assert updated["lastUpdatedAt"].microsecond == 0
 
     desc = strip(client.describe_robot_application(application="nav"))
     assert desc == dict(updated, tags={"team": "nav"})   # tags are not touched by an update
@@ -315,7 +333,7 @@ def test_update_with_a_stale_revision(client):
 
 
 def test_update_needs_sources_or_environment(client):
-    created = strip(make_app(client, "nav"))
+    created = untagged(make_app(client, "nav"))
     for kwargs in ({}, {"sources": []}):
         message = expect_error("InvalidParameterException", client.update_robot_application,
                                application="nav", robotSoftwareSuite=SUITE, **kwargs)
