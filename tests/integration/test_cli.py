@@ -199,6 +199,7 @@ def test_cli_pagination(server, client):
     names = [f"bot{i:02d}" for i in range(25)]
     for n in names:
         client.create_robot(name=n, architecture="X86_64", greengrassGroupId="g")
+    names.reverse()   # ListRobots is newest first (SEMANTICS §4)
 
     # auto-pagination: the CLI follows nextToken itself, 10 per request -> 3 requests, all 25
     code, data, err = aws(server, "list-robots", "--page-size", "10", "--debug")
