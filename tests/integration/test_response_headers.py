@@ -3,6 +3,9 @@ response, service, control and error alike, and `x-amzn-ErrorMessage` on every e
 body's message, made ASCII-safe (printable ASCII as it is, every other byte as \\xHH), so clients
 that read the message from the header (aws-sdk-go v1 for unmodeled errors) show it."""
 import email.utils
+import os
+import shutil
+import subprocess
 import time
 
 import pytest
@@ -57,3 +60,20 @@ def test_non_ascii_and_control_bytes_are_escaped_in_the_header(server):
     header = resp.headers["x-amzn-errormessage"]
     assert "\n" not in header and "arn:a\\x0ab" in header, header
     assert all(0x20 <= ord(c) < 0x7f for c in header), header
+
+
+def test_aws_sdk_go_v1_shows_the_messages(server, tmp_path):
+    """aws-sdk-go v1 (Debian's golang-github-aws-aws-sdk-go-dev, GOPATH mode), for an unmodeled
+    error (UnknownOperationException) and the `ended` phase's ThrottlingException."""
+    if not shutil.which("go") or not os.path.isdir("/usr/share/gocode/src/github.com/aws/aws-sdk-go"):
+        pytest.skip("go or Debian's golang-github-aws-aws-sdk-go-dev not installed")
+    source = os.path.join(os.path.dirname(__file__), "..", "go", "error_message_check.go")
+    binary = tmp_path / "error_message_check"
+    env = {**os.environ, "GOPATH": "/usr/share/gocode", "GO111MODULE": "off"}
+    built = subprocess.run(["go", "build", "-o", str(binary), source], capture_output=True, text=True,
+                           env=env, cwd=tmp_path, timeout=600)
+    assert built.returncode == 0, built.stderr
+    assert raw_http.send(server.url, "POST", "/_emulator/service-phase", {"phase": "ended"}).status == 200
+    run = subprocess.run([str(binary), server.url], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert 'ok   its message: "No operation matches POST /listSimulationJobs"' in run.stdout
