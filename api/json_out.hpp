@@ -1,7 +1,9 @@
 #pragma once
 // Builds a JSON response body. Thin wrapper over RapidJSON's Writer that knows the wire rules of
-// SEMANTICS §2: timestamps are epoch seconds with a millisecond fraction, absent members are
-// left out (callers use the optional overloads), tag maps are objects.
+// SEMANTICS §2: service timestamps are epoch seconds, whole (the milliseconds rounded down, so
+// createdAt is the ARN's millisecond suffix divided by 1000 and floored); absent members are left
+// out (callers use the optional overloads); tag maps are objects. The control API (/_emulator/*)
+// keeps milliseconds: timestamp_ms.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -45,13 +47,27 @@ public:
     }
     json_out& boolean(bool v) { w_.Bool(v); return *this; }
     json_out& number(double v) { w_.Double(v); return *this; }
+    // Whole seconds, written like AWS's examples: 1550771394.0.
     json_out& timestamp(std::string_view k, std::int64_t epoch_ms) {
         key(k);
-        w_.Double(static_cast<double>(epoch_ms) / 1000.0);
+        w_.Double(static_cast<double>(whole_seconds(epoch_ms)));
         return *this;
     }
     json_out& timestamp(std::string_view k, const std::optional<std::int64_t>& epoch_ms) {
         return epoch_ms ? timestamp(k, *epoch_ms) : *this;
+    }
+    // Seconds with the millisecond fraction: control API answers only.
+    json_out& timestamp_ms(std::string_view k, std::int64_t epoch_ms) {
+        key(k);
+        w_.Double(static_cast<double>(epoch_ms) / 1000.0);
+        return *this;
+    }
+    json_out& timestamp_ms(std::string_view k, const std::optional<std::int64_t>& epoch_ms) {
+        return epoch_ms ? timestamp_ms(k, *epoch_ms) : *this;
+    }
+    // Milliseconds to whole seconds, rounded down (also before 1970).
+    static constexpr std::int64_t whole_seconds(std::int64_t epoch_ms) {
+        return epoch_ms >= 0 ? epoch_ms / 1000 : -((-epoch_ms + 999) / 1000);
     }
     json_out& tags(std::string_view k, const std::map<std::string, std::string>& tags) {
         key(k);

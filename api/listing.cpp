@@ -22,7 +22,7 @@ result<list_params> parse_list(const state& st, const call& c, int max_results,
         auto id = st.tokens.decode(page_token::binding(c.operation, c.scope.account, c.scope.region), *token);
         if (!id) return invalid_parameter("The nextToken '" + quote_for_message(*token) + "' is not valid for " +
                                           std::string(c.operation) + " in this account and region.");
-        p.after_id = *id;
+        p.last_id = *id;
     }
     auto filters = c.body.FindMember("filters");
     if (filters != c.body.MemberEnd() && filters->value.IsArray() && !filters->value.Empty()) {

@@ -13,7 +13,9 @@ namespace rml::api {
 
 struct list_params {
     int limit = 0;
-    std::int64_t after_id = 0;
+    // The id of the last row of the page before (0: the first page). Oldest-first listings go on
+    // with the ids above it, newest-first ones (ListRobots, ListDeploymentJobs) with those below.
+    std::int64_t last_id = 0;
     std::string filter_name;  // empty: no filter
     store::filter_values filter_values;
 };

@@ -9,6 +9,7 @@
 #include "api/model/shapes.hpp"
 #include "api/model/validate.hpp"
 #include "api/operations.hpp"
+#include "api/service_phase.hpp"
 #include "store/transaction.hpp"
 
 namespace rml::api {
@@ -57,6 +58,8 @@ result<std::string> run_in_transaction(state& st, const api_request& req) {
 result<std::string> service::handle(const api_request& req) {
     const operation* op = find_operation(req.operation);
     if (!op) return unknown_operation("Operation '" + std::string(req.operation) + "' is not emulated.");
+    // The service phase answers before anything is read, as AWS's ended service did (SEMANTICS §9).
+    if (auto refused = phase_refusal(st_.phase, op->name, req.resource_arn)) return *refused;
 
     auto parsed = validated_body(*op, req);
     if (!parsed) return parsed.error();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "api/engine/timing.hpp"
+#include "api/service_phase.hpp"
 
 namespace rml::api {
 
@@ -28,6 +29,8 @@ struct settings {
     engine::step_durations durations = *engine::preset_durations("fast");
     std::uint64_t seed = 0;
     std::string faults_json = "[]";
+    // The phase at start-up (--service-phase); state::phase is the one in force.
+    service_phase phase = service_phase::active;
 };
 
 }  // namespace rml::api

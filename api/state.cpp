@@ -26,6 +26,7 @@ state::state(store::database& database, engine::clock& clk, settings cfg)
       tags(database),
       applications(database),
       jobs(database),
-      faults(database, config.seed) {}
+      faults(database, config.seed),
+      phase(config.phase) {}
 
 }  // namespace rml::api

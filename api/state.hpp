@@ -33,6 +33,7 @@ struct state {
     uuid_source ids;
     engine::fault_rules faults;
     engine::schedule schedule;
+    service_phase phase;  // SEMANTICS §9: starts at config.phase, changed by the control API
 };
 
 // One validated request as an operation handler sees it.

@@ -1,7 +1,9 @@
 #pragma once
-// Random UUIDv4 strings (request ids, revision ids). Seeded once from the OS; not for secrets.
+// Random UUIDv4 strings (request ids, revision ids) and base-36 ids (deployment job ids). Seeded
+// once from the OS; not for secrets.
 // Not thread-safe: one instance per owning thread.
 #include <cstdint>
+#include <cstddef>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -21,6 +23,15 @@ public:
                       static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
                       static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
         return buf;
+    }
+
+    // n characters drawn uniformly from [0-9a-z], like AWS's job ids ("xl8qssl6pbcn").
+    std::string base36(std::size_t n) {
+        static constexpr char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+        std::uniform_int_distribution<int> pick(0, 35);
+        std::string out(n, '0');
+        for (auto& ch : out) ch = digits[pick(rng_)];
+        return out;
     }
 
 private:

@@ -96,21 +96,21 @@ bool job_repo::arn_exists(const std::string& arn) {
     return db_.prepare("SELECT 1 FROM deployment_jobs WHERE arn = ?1").bind(1, arn).exists();
 }
 
-page<job_row> job_repo::list(const scope& s, std::int64_t after_id, int limit, const filter_values& statuses,
+page<job_row> job_repo::list(const scope& s, std::int64_t before_id, int limit, const filter_values& statuses,
                              const filter_values& fleet_names) {
     statement* st;
     if (!statuses.empty()) {
-        st = &db_.prepare(select_jobs("WHERE account = ?1 AND region = ?2 AND id > ?3 AND status IN (?5, ?6, ?7) "
-                                      "ORDER BY id LIMIT ?4"));
+        st = &db_.prepare(select_jobs("WHERE account = ?1 AND region = ?2 AND (?3 = 0 OR id < ?3) AND status IN (?5, ?6, ?7) "
+                                      "ORDER BY id DESC LIMIT ?4"));
         bind_filter(*st, 5, statuses);
     } else if (!fleet_names.empty()) {
-        st = &db_.prepare(select_jobs("WHERE account = ?1 AND region = ?2 AND id > ?3 "
-                                      "AND fleet_name IN (?5, ?6, ?7) ORDER BY id LIMIT ?4"));
+        st = &db_.prepare(select_jobs("WHERE account = ?1 AND region = ?2 AND (?3 = 0 OR id < ?3) "
+                                      "AND fleet_name IN (?5, ?6, ?7) ORDER BY id DESC LIMIT ?4"));
         bind_filter(*st, 5, fleet_names);
     } else {
-        st = &db_.prepare(select_jobs("WHERE account = ?1 AND region = ?2 AND id > ?3 ORDER BY id LIMIT ?4"));
+        st = &db_.prepare(select_jobs("WHERE account = ?1 AND region = ?2 AND (?3 = 0 OR id < ?3) ORDER BY id DESC LIMIT ?4"));
     }
-    st->bind(1, s.account).bind(2, s.region).bind(3, after_id).bind(4, std::int64_t{limit} + 1);
+    st->bind(1, s.account).bind(2, s.region).bind(3, before_id).bind(4, std::int64_t{limit} + 1);
     return collect_page<job_row>(*st, limit, read_job);
 }
 

@@ -24,7 +24,8 @@ public:
     std::optional<job_row> find_by_ref(const std::string& ref);
     std::optional<job_row> find_by_token(const scope& s, const std::string& token);
     bool arn_exists(const std::string& arn);
-    page<job_row> list(const scope& s, std::int64_t after_id, int limit, const filter_values& statuses,
+    // ListDeploymentJobs: newest first; before_id 0 starts at the newest, else rows with id < before_id.
+    page<job_row> list(const scope& s, std::int64_t before_id, int limit, const filter_values& statuses,
                        const filter_values& fleet_names);
     int count_active(const scope& s);
     std::optional<job_row> active_for_fleet(const std::string& fleet_arn);

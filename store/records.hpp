@@ -34,7 +34,8 @@ struct robot_row {
     std::optional<std::int64_t> register_seq;  // changes at every registration
 };
 
-// One page of a keyset-paginated listing: rows with id > after_id, oldest first.
+// One page of a keyset-paginated listing: the rows after the last id of the page before, in the
+// listing's order (fleets and robot applications oldest first, robots and jobs newest first).
 // more is true when rows beyond this page exist.
 template <typename Row>
 struct page {

@@ -118,22 +118,30 @@ std::vector<robot_row> robot_repo::in_fleet(const std::string& fleet_arn, int li
     return out;
 }
 
-page<robot_row> robot_repo::list(const scope& s, std::int64_t after_id, int limit, const filter_values& statuses,
+std::vector<robot_row> robot_repo::newest_in_fleet(const std::string& fleet_arn, int limit) {
+    auto& st = db_.prepare(select_robots("WHERE fleet_arn = ?1 ORDER BY id DESC LIMIT ?2"));
+    st.bind(1, fleet_arn).bind(2, std::int64_t{limit});
+    std::vector<robot_row> out;
+    while (st.step()) out.push_back(read_robot(st));
+    return out;
+}
+
+page<robot_row> robot_repo::list(const scope& s, std::int64_t before_id, int limit, const filter_values& statuses,
                                  const filter_values& fleet_names) {
     statement* st;
     if (!statuses.empty()) {
-        st = &db_.prepare(select_robots("WHERE account = ?1 AND region = ?2 AND id > ?3 AND status IN (?5, ?6, ?7) "
-                                        "ORDER BY id LIMIT ?4"));
+        st = &db_.prepare(select_robots("WHERE account = ?1 AND region = ?2 AND (?3 = 0 OR id < ?3) AND status IN (?5, ?6, ?7) "
+                                        "ORDER BY id DESC LIMIT ?4"));
         bind_filter(*st, 5, statuses);
     } else if (!fleet_names.empty()) {
         st = &db_.prepare(select_robots(
-            "WHERE account = ?1 AND region = ?2 AND id > ?3 AND fleet_arn IN (SELECT arn FROM fleets "
-            "WHERE account = ?1 AND region = ?2 AND name IN (?5, ?6, ?7)) ORDER BY id LIMIT ?4"));
+            "WHERE account = ?1 AND region = ?2 AND (?3 = 0 OR id < ?3) AND fleet_arn IN (SELECT arn FROM fleets "
+            "WHERE account = ?1 AND region = ?2 AND name IN (?5, ?6, ?7)) ORDER BY id DESC LIMIT ?4"));
         bind_filter(*st, 5, fleet_names);
     } else {
-        st = &db_.prepare(select_robots("WHERE account = ?1 AND region = ?2 AND id > ?3 ORDER BY id LIMIT ?4"));
+        st = &db_.prepare(select_robots("WHERE account = ?1 AND region = ?2 AND (?3 = 0 OR id < ?3) ORDER BY id DESC LIMIT ?4"));
     }
-    st->bind(1, s.account).bind(2, s.region).bind(3, after_id).bind(4, std::int64_t{limit} + 1);
+    st->bind(1, s.account).bind(2, s.region).bind(3, before_id).bind(4, std::int64_t{limit} + 1);
     return collect_page<robot_row>(*st, limit, read_robot);
 }
 

@@ -36,9 +36,12 @@ public:
     void set_last_deployment(const std::string& robot_arn, std::int64_t register_seq, const std::string& status,
                              const std::string& job_arn, std::int64_t job_created_ms);
 
-    // The fleet's robots in registration order, at most limit.
+    // The fleet's robots in registration order, at most limit (the deployment engine's order).
     std::vector<robot_row> in_fleet(const std::string& fleet_arn, int limit);
-    page<robot_row> list(const scope& s, std::int64_t after_id, int limit, const filter_values& statuses,
+    // The fleet's robots newest first (by creation), at most limit: DescribeFleet's order.
+    std::vector<robot_row> newest_in_fleet(const std::string& fleet_arn, int limit);
+    // ListRobots: newest first; before_id 0 starts at the newest, else rows with id < before_id.
+    page<robot_row> list(const scope& s, std::int64_t before_id, int limit, const filter_values& statuses,
                          const filter_values& fleet_names);
 
 private:

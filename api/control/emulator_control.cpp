@@ -82,7 +82,7 @@ std::string clock_state(const state& st) {
     json_out out;
     out.begin_object().field("mode", engine::to_string(st.clock.mode()));
     out.key("scale").number(st.clock.scale());
-    out.timestamp("now", now).field("nowMs", now).end_object();
+    out.timestamp_ms("now", now).field("nowMs", now).end_object();
     return out.take();
 }
 

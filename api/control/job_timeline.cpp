@@ -15,7 +15,7 @@ result<std::string> job_timeline(state& st, const std::string& job_ref) {
     out.begin_object().field("job", job->arn).field("status", job->status).begin_array("events");
     for (const auto& e : st.jobs.events(job->id)) {
         out.begin_object();
-        out.timestamp("time", e.sim_ms).timestamp("wallTime", e.wall_ms);
+        out.timestamp_ms("time", e.sim_ms).timestamp_ms("wallTime", e.wall_ms);
         out.field("resource", e.robot_arn ? "robot" : "job");
         out.field("arn", e.robot_arn.value_or(job->arn));
         out.field("oldStatus", e.old_status).field("newStatus", e.new_status).field("step", e.step);

@@ -51,7 +51,7 @@ void write_job(json_out& out, state& st, const store::job_row& job, std::int64_t
     out.field("arn", job.arn).field("fleet", job.fleet_arn).field("fleetName", job.fleet_name);
     out.field("status", job.status);
     out.field("failureCode", job.failure_code).field("failureReason", job.failure_reason);
-    out.timestamp("createdAt", job.created_ms);
+    out.timestamp_ms("createdAt", job.created_ms);
     // The engine caches plans of running jobs only; an ended job's plan is parsed for this answer.
     bool running = job.status == "Pending" || job.status == "Preparing" || job.status == "InProgress";
     const auto plan = running ? st.schedule.plan_for(job) : engine::parse_plan(job);
@@ -107,7 +107,7 @@ result<std::string> overview(state& st, const std::string& account, const std::s
     for (const auto& x : scopes) out.begin_object().field("account", x.account).field("region", x.region).end_object();
     out.end_array();
     out.field("account", s.account).field("region", s.region);
-    out.timestamp("now", now_ms);
+    out.timestamp_ms("now", now_ms);
     out.key("clock").begin_object();
     out.field("mode", st.clock.mode() == engine::clock_mode::manual ? "manual" : "real");
     out.key("scale").number(st.clock.scale());

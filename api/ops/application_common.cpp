@@ -25,8 +25,9 @@ std::optional<api_error> read_version_content(const rapidjson::Value& body, stor
             src.bucket = opt_string(s, "s3Bucket").value_or("");
             src.key = opt_string(s, "s3Key").value_or("");
             src.architecture = opt_string(s, "architecture");
-            for (auto [field, missing] : {std::pair{"s3Bucket", src.bucket.empty()}, std::pair{"s3Key", src.key.empty()},
-                                          std::pair{"architecture", !src.architecture.has_value()}}) {
+            // architecture is optional (the model's SourceConfig): echoed only when given; a robot
+            // whose architecture no source has fails its deployment (SEMANTICS §5, §7).
+            for (auto [field, missing] : {std::pair{"s3Bucket", src.bucket.empty()}, std::pair{"s3Key", src.key.empty()}}) {
                 if (missing) {
                     return invalid_parameter("1 validation error detected: Value null at '" + path + field +
                                              "' failed to satisfy constraint: Member must not be null");

@@ -15,7 +15,7 @@ std::optional<store::application_row> find_application(state& st, const call& c,
 api_error application_not_found(const std::string& ref);
 
 // Fills sources, robotSoftwareSuite and environment of `v` from the request body. Every source
-// needs s3Bucket, s3Key and architecture; an application needs sources or an environment.
+// needs s3Bucket and s3Key (architecture is optional); an application needs sources or an environment.
 std::optional<api_error> read_version_content(const rapidjson::Value& body, store::version_row& v);
 
 // Members shared by Create/Update/CreateVersion/Describe responses: arn, name, version, sources,

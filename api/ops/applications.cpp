@@ -40,7 +40,7 @@ result<std::string> create_robot_application(state& st, const call& c) {
     json_out out;
     out.begin_object();
     write_version_content(out, app, v);
-    if (!tags.empty()) out.tags("tags", tags);
+    out.tags("tags", tags);  // {} when none were given, as AWS's example shows (SEMANTICS §5)
     out.end_object();
     return out.take();
 }
@@ -88,7 +88,7 @@ result<std::string> list_robot_applications(state& st, const call& c) {
     if (!params) return params.error();
     const auto& p = params.value();
     bool all = opt_string(c.body, "versionQualifier").has_value();  // the model allows only "ALL"
-    auto page = st.applications.list(c.scope, p.after_id, p.limit, p.filter_values, all);
+    auto page = st.applications.list(c.scope, p.last_id, p.limit, p.filter_values, all);
     json_out out;
     out.begin_object().begin_array("robotApplicationSummaries");
     for (const auto& a : page.rows) {

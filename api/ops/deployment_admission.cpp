@@ -26,9 +26,8 @@ result<store::job_row> admit_job(state& st, const call& c, const new_job& j) {
     }
     store::job_row row;
     do {
-        auto id = st.ids.next();
         row.arn = "arn:aws:robomaker:" + c.scope.region + ":" + c.scope.account + ":deployment-job/deployment-" +
-                  id.substr(id.size() - 12);
+                  st.ids.base36(12);  // SEMANTICS §3
     } while (st.jobs.arn_exists(row.arn));
     row.fleet_arn = j.fleet_arn;
     row.fleet_name = j.fleet_name;

@@ -109,7 +109,7 @@ result<std::string> list_deployment_jobs(state& st, const call& c) {
     if (!params) return params.error();
     const auto& p = params.value();
     store::filter_values none;
-    auto page = st.jobs.list(c.scope, p.after_id, p.limit, p.filter_name == "status" ? p.filter_values : none,
+    auto page = st.jobs.list(c.scope, p.last_id, p.limit, p.filter_name == "status" ? p.filter_values : none,
                              p.filter_name == "fleetName" ? p.filter_values : none);
     json_out out;
     out.begin_object().begin_array("deploymentJobs");

@@ -70,7 +70,7 @@ result<std::string> describe_fleet(state& st, const call& c) {
     json_out out;
     out.begin_object().field("name", fleet->name).field("arn", fleet->arn);
     out.begin_array("robots");
-    for (const auto& r : st.robots.in_fleet(fleet->arn, max_robots_in_describe)) write_robot_summary(out, r);
+    for (const auto& r : st.robots.newest_in_fleet(fleet->arn, max_robots_in_describe)) write_fleet_robot(out, r);
     out.end_array();
     out.timestamp("createdAt", fleet->created_ms);
     write_last_deployment(out, st, fleet->arn);
@@ -83,7 +83,7 @@ result<std::string> list_fleets(state& st, const call& c) {
     auto params = parse_list(st, c, max_fleet_page, {"name"});
     if (!params) return params.error();
     const auto& p = params.value();
-    auto page = st.fleets.list(c.scope, p.after_id, p.limit, p.filter_values);
+    auto page = st.fleets.list(c.scope, p.last_id, p.limit, p.filter_values);
     json_out out;
     out.begin_object().begin_array("fleetDetails");
     for (const auto& f : page.rows) {

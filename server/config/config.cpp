@@ -121,6 +121,8 @@ const std::vector<key_spec>& keys() {
          [](options& c, const std::string& v) { c.snapshot_dir = non_empty(v); }},
         {"init", "seed document (JSON) applied at start when the database holds no resources (default none)",
          [](options& c, const std::string& v) { c.init = non_empty(v); }},
+        {"service-phase", "active|deprecated|ended: replay the deployment service's end of life, SEMANTICS 9 (default active)",
+         [](options& c, const std::string& v) { c.service.phase = *api::parse_service_phase(one_of(v, {"active", "deprecated", "ended"})); }},
         {"shutdown-grace", "seconds requests in flight get after SIGINT/SIGTERM before they are cut (default 2)",
          [](options& c, const std::string& v) { c.shutdown_grace = to_number(v, 0, 3600); }},
     };

@@ -8,6 +8,7 @@
 #include "api/control/job_timeline.hpp"
 #include "api/control/objects.hpp"
 #include "api/control/overview.hpp"
+#include "api/service_phase.hpp"
 #include "server/control/dashboard_page.hpp"
 #include "server/control/world_control.hpp"
 #include "server/observability/observability.hpp"
@@ -23,6 +24,8 @@ api::result<std::string> health(app_state& app) {
     w.Key("status"); w.String("ok");
     w.Key("version"); w.String(RML_VERSION);
     w.Key("uptimeSeconds"); w.Double(static_cast<double>(static_cast<std::int64_t>(up * 1000)) / 1000.0);
+    auto phase = api::to_string(app.service.shared_state().phase);
+    w.Key("servicePhase"); w.String(phase.data(), static_cast<rapidjson::SizeType>(phase.size()));
     w.EndObject();
     return std::string(b.GetString(), b.GetSize());
 }
@@ -103,6 +106,19 @@ api::result<std::string> handle_control(app_state& app, std::string_view method,
     if (r.path == "/_emulator/clock") {
         if (method == "GET") return api::control::clock_state(st);
         if (method == "POST") return api::control::change_clock(st, body);
+    }
+    if (r.path == "/_emulator/service-phase") {
+        if (method == "GET") return api::phase_json(st.phase);
+        if (method == "POST") {
+            auto phase = api::parse_phase_body(body);
+            if (!phase) return phase.error();
+            if (phase.value() != st.phase) {
+                app.log.message(observability::log_level::info, std::string("service phase: ") +
+                                std::string(api::to_string(st.phase)) + " -> " + std::string(api::to_string(phase.value())));
+            }
+            st.phase = phase.value();
+            return api::phase_json(st.phase);
+        }
     }
     if (r.path == "/_emulator/overview" && method == "GET") {
         std::string account, region;

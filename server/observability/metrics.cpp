@@ -115,7 +115,8 @@ std::string control_path_label(std::string_view path) {
     }
     for (std::string_view known : {"/_emulator/health", "/_emulator/reset", "/_emulator/clock", "/_emulator/faults",
                                    "/_emulator/objects", "/_emulator/wait", "/_emulator/requests",
-                                   "/_emulator/metrics", "/_emulator/overview", "/_emulator/", "/_emulator"}) {
+                                   "/_emulator/metrics", "/_emulator/overview", "/_emulator/service-phase", "/_emulator/",
+                                   "/_emulator"}) {
         if (path == known) return std::string(known);
     }
     return "other";

@@ -7,6 +7,8 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "server/transport/http_headers.hpp"
+
 namespace rml::server::transport {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -17,6 +19,7 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 }
 
 asio::awaitable<bool> write_response(app_state& app, beast::tcp_stream& stream, http_response& res, bool head) {
+    res.set(http::field::date, http_date(std::chrono::system_clock::now()));  // SEMANTICS §2: on every response
     stream.expires_after(std::chrono::seconds(app.cfg.read_timeout));
     if (head) {
         // The header keeps the Content-Length of the GET body; nothing else is sent.

@@ -12,6 +12,7 @@
 #include "server/auth/request_auth.hpp"
 #include "server/control/control.hpp"
 #include "server/control/job_wait.hpp"
+#include "server/transport/http_headers.hpp"
 #include "server/transport/lock_retry.hpp"
 #include "server/transport/router.hpp"
 #include "server/transport/sigv4.hpp"
@@ -22,12 +23,15 @@ namespace http = boost::beast::http;
 
 namespace {
 
+// Date is set when the response is written (answer.cpp), so every response has it.
 http_response make_response(unsigned version, int status, std::string body, const std::string& request_id,
-                            const std::string& error_type, std::string_view content_type = "application/json") {
+                            const std::string& error_type, std::string_view content_type = "application/json",
+                            const std::string* error_message = nullptr) {
     http_response res{static_cast<http::status>(status), version};
     res.set(http::field::content_type, content_type);
     res.set("x-amzn-RequestId", request_id);
     if (!error_type.empty()) res.set("x-amzn-ErrorType", error_type);
+    if (error_message) res.set("x-amzn-ErrorMessage", header_safe(*error_message));
     res.body() = std::move(body);
     res.prepare_payload();
     return res;
@@ -103,7 +107,8 @@ void record_operation(app_state& app, const http_request& req, const route& r, c
 }  // namespace
 
 http_response error_response(app_state& app, unsigned version, const api::api_error& err) {
-    return make_response(version, err.http_status, error_body(err.message), app.ids.next(), err.type);
+    return make_response(version, err.http_status, error_body(err.message), app.ids.next(), err.type,
+                         "application/json", &err.message);
 }
 
 boost::asio::awaitable<http_response> dispatch(app_state& app, const http_request& req) {
@@ -165,7 +170,8 @@ boost::asio::awaitable<http_response> dispatch(app_state& app, const http_reques
     http_response out = res.ok() ? make_response(req.version(), ok_status, std::move(res.value()), request_id, "",
                                                  content_type)
                                  : make_response(req.version(), res.error().http_status, error_body(res.error().message),
-                                                 request_id, res.error().type);
+                                                 request_id, res.error().type, "application/json",
+                                                 &res.error().message);
     out.keep_alive(req.keep_alive() && !app.stopping);
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
     int status = static_cast<int>(out.result_int());

@@ -34,11 +34,25 @@ inline std::optional<std::string> json_str(const rapidjson::Value& v, const char
     return std::string(it->value.GetString(), it->value.GetStringLength());
 }
 
-// A timestamp member (epoch seconds with a millisecond fraction) as epoch milliseconds.
+// A timestamp member as epoch milliseconds. Control API timestamps keep the millisecond fraction;
+// service timestamps are whole seconds (SEMANTICS §2): read those with json_whole_ms.
 inline std::optional<std::int64_t> json_ms(const rapidjson::Value& v, const char* key) {
     auto it = v.FindMember(key);
     if (it == v.MemberEnd() || !it->value.IsNumber()) return std::nullopt;
     return std::llround(it->value.GetDouble() * 1000.0);
+}
+
+// An instant in milliseconds as a service timestamp shows it: whole seconds, rounded down.
+inline std::int64_t whole_ms(std::int64_t ms) { return (ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000)) * 1000; }
+inline std::optional<std::int64_t> whole_ms(const std::optional<std::int64_t>& ms) {
+    return ms ? std::optional<std::int64_t>(whole_ms(*ms)) : std::nullopt;
+}
+
+// A service timestamp member as epoch milliseconds; throws when it is not whole seconds.
+inline std::optional<std::int64_t> json_whole_ms(const rapidjson::Value& v, const char* key) {
+    auto ms = json_ms(v, key);
+    if (ms && *ms % 1000 != 0) throw std::runtime_error(std::string(key) + " is not whole seconds");
+    return ms;
 }
 
 // `s` as a JSON string literal, quotes included.

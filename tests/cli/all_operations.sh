@@ -168,10 +168,10 @@ pass "the validation message names 'name'"
 expect "register-robot echoes fleet and robot" "$FLEET $R1" \
   register-robot --fleet "$FLEET" --robot "$R1" --query '[fleet, robot]'
 http POST /registerRobot "{\"fleet\":\"$FLEET\",\"robot\":\"$R2\"}"
-expect "describe-fleet lists both robots, Registered, and its tags" \
-  "cli-fleet cli cli-r1 cli-r2 Registered Registered gg-1 gg-2" \
-  describe-fleet --fleet "$FLEET" --query '[name, tags.team, robots[].name, robots[].status, robots[].greenGrassGroupId]'
-expect "list-robots filtered by fleetName" "cli-r1 cli-r2" \
+expect "describe-fleet lists both robots newest first, each with arn and createdAt only, and its tags" \
+  "cli-fleet cli $R2 $R1 arn createdAt" \
+  describe-fleet --fleet "$FLEET" --query '[name, tags.team, robots[].arn, keys(robots[0])]'
+expect "list-robots filtered by fleetName, newest first" "cli-r2 cli-r1" \
   list-robots --filters name=fleetName,values=cli-fleet --query 'robots[].name'
 expect "deregister-robot echoes fleet and robot" "$FLEET $R2" \
   deregister-robot --fleet "$FLEET" --robot "$R2" --query '[fleet, robot]'
@@ -215,8 +215,10 @@ ok list-fleets --max-items 3 --page-size 2 --starting-token "$TOKEN" --query '[N
 same "list-fleets --starting-token: the last one, no NextToken" "null ${FLEET_NAMES[*]:6}" "$OUT"
 
 before=$(requests ListRobots)
-expect "list-robots --page-size 3: all ${#ROBOT_NAMES[@]} robots, each once, oldest first" \
-  "${ROBOT_NAMES[*]}" list-robots --page-size 3 --query 'robots[].name'
+NEWEST_ROBOTS=()
+for ((i = ${#ROBOT_NAMES[@]} - 1; i >= 0; i--)); do NEWEST_ROBOTS+=("${ROBOT_NAMES[i]}"); done
+expect "list-robots --page-size 3: all ${#ROBOT_NAMES[@]} robots, each once, newest first" \
+  "${NEWEST_ROBOTS[*]}" list-robots --page-size 3 --query 'robots[].name'
 same "list-robots --page-size 3 made 3 requests" 3 "$(($(requests ListRobots) - before))"
 fails "list-fleets with a forged service token" InvalidParameterException \
   list-fleets --next-token forged-token --no-paginate
@@ -359,13 +361,13 @@ echo "# listing deployment jobs"
 expect "list-deployment-jobs filtered by status Failed" "$JOB4" \
   list-deployment-jobs --filters name=status,values=Failed --query 'deploymentJobs[].arn'
 before=$(requests ListDeploymentJobs)
-expect "list-deployment-jobs --page-size 1: all four jobs, each once, oldest first" "$JOB1 $JOB2 $JOB3 $JOB4" \
+expect "list-deployment-jobs --page-size 1: all four jobs, each once, newest first" "$JOB4 $JOB3 $JOB2 $JOB1" \
   list-deployment-jobs --page-size 1 --query 'deploymentJobs[].arn'
 same "list-deployment-jobs --page-size 1 made 4 requests" 4 "$(($(requests ListDeploymentJobs) - before))"
 ok list-deployment-jobs --max-items 3 --page-size 2 --query '[NextToken, deploymentJobs[].arn]'
 read -r TOKEN names <<<"$OUT"
-same "list-deployment-jobs --max-items 3: the first three" "$JOB1 $JOB2 $JOB3" "$names"
-expect "list-deployment-jobs --starting-token: the last one" "null $JOB4" \
+same "list-deployment-jobs --max-items 3: the newest three" "$JOB4 $JOB3 $JOB2" "$names"
+expect "list-deployment-jobs --starting-token: the oldest one" "null $JOB1" \
   list-deployment-jobs --starting-token "$TOKEN" --page-size 2 --query '[NextToken, deploymentJobs[].arn]'
 
 # ---------------------------------------------------------------------------------------------

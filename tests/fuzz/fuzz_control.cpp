@@ -9,6 +9,8 @@
 //   release JOBREF   POST .../release             release_job
 //   faults           POST /_emulator/faults       fault_rules::add, then the rules are consulted
 //                    by an API call and a new deployment job, as dispatch and the engine do
+//   phase            POST /_emulator/service-phase  parse_phase_body; an accepted phase is put in
+//                    force for one API call and a tag call (phase_refusal), then back to active
 // Any other first line is treated as "clock". Checked: nothing throws or crashes; error messages
 // are valid UTF-8; every success is one JSON value.
 #include <cstddef>
@@ -22,6 +24,7 @@
 #include "api/control/objects.hpp"
 #include "api/json_body.hpp"
 #include "api/message_quote.hpp"
+#include "api/service_phase.hpp"
 #include "tests/fuzz/fuzz_world.hpp"
 
 namespace {
@@ -76,6 +79,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                            R"(","applicationVersion":"1","launchConfig":{"packageName":"p","launchFile":"l.launch"}}]})"));
         check(api::control::change_clock(st, R"({"advanceSeconds":30})"));
         (void)st.faults.remove(std::nullopt);
+    } else if (verb == "phase") {
+        auto phase = api::parse_phase_body(body);
+        if (!phase) {
+            check(phase.error());
+            return 0;
+        }
+        st.phase = phase.value();
+        check(w.f.call("ListRobots", "{}"));
+        check(api::phase_json(st.phase));
+        st.phase = api::service_phase::active;
     } else {
         check(api::control::change_clock(st, body));
     }

@@ -8,7 +8,7 @@ Every client made by make_client checks each response it receives against the bo
 
 External-server mode: with RML_URL set (e.g. http://127.0.0.1:4567, a container started by
 docker/ci.sh), `server` is that server, brought back to a clean state before each test (every
-resource and API-added fault rule deleted, clock real at scale 1), and tests that need a process of
+resource and API-added fault rule deleted, clock real at scale 1, service phase active), and tests that need a process of
 their own (`start_server`: config files, quotas, manual clock, restarts, kills) or that run the
 binary themselves are skipped, and so is a test at the moment it would move the shared clock (manual
 mode, a scale, an advance): simulated time never goes back, so the suites after it would see a
@@ -101,7 +101,8 @@ class ExternalServer:
 def reset_external(url):
     for method, path, body in (("POST", "/_emulator/reset", {}),
                                ("DELETE", "/_emulator/faults", b""),
-                               ("POST", "/_emulator/clock", {"mode": "real", "scale": 1})):
+                               ("POST", "/_emulator/clock", {"mode": "real", "scale": 1}),
+                               ("POST", "/_emulator/service-phase", {"phase": "active"})):
         resp = raw_http.send(url, method, path, body)
         assert resp.status == 200, f"{method} {url}{path}: {resp.status} {resp.body!r}"
 

@@ -147,6 +147,12 @@ def ms(t):
     return round(t * 1000) if isinstance(t, (int, float)) else epoch_ms_of(t)
 
 
+def whole_ms(t):
+    """A control-API time (epoch seconds with milliseconds) as the service shows the instant:
+    whole seconds, rounded down (SEMANTICS §2), in epoch milliseconds."""
+    return ms(t) // 1000 * 1000
+
+
 def advance_until(client, url, job, predicate, step=0.05, limit=4000):
     """Advances `step` s at a time until predicate(DescribeDeploymentJob) holds; returns it."""
     for _ in range(limit):

@@ -18,14 +18,17 @@ def robot_arn_re(name, account=DEFAULT_ACCOUNT, region=DEFAULT_REGION):
 
 
 def epoch_ms_of(created_at):
-    """boto3 parses createdAt into an aware datetime; the ARN carries the same instant in ms."""
+    """boto3 parses a timestamp into an aware datetime; as epoch milliseconds (always a multiple of
+    1000 for the service's timestamps, which are whole seconds)."""
     return round(created_at.timestamp() * 1000)
 
 
 def assert_arn_matches_created(arn, pattern, created_at):
+    """SEMANTICS §2, §3: createdAt is the ARN's millisecond suffix rounded down to whole seconds."""
     m = pattern.fullmatch(arn)
     assert m, f"{arn!r} does not match {pattern.pattern!r}"
-    assert int(m.group(1)) == epoch_ms_of(created_at), (arn, created_at)
+    assert created_at.microsecond == 0, created_at
+    assert int(m.group(1)) // 1000 == int(created_at.timestamp()), (arn, created_at)
 
 
 def expect_error(code, fn, *args, status=400, **kwargs):

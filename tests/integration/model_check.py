@@ -5,10 +5,13 @@ enums, string length and pattern, list and map sizes and required members (SEMAN
 Rules applied to a successful response (HTTP 200), for the operation's OUTPUT shape:
 - the body is a JSON object; no member the shape does not declare; no JSON null anywhere;
 - string: a JSON string within the shape's min/max length, fully matching its pattern, in its enum;
-- timestamp: a JSON number (not bool) of epoch seconds (year 2000..2100, so milliseconds are caught);
+- timestamp: a JSON number (not bool) of epoch seconds (year 2000..2100, so milliseconds are caught),
+  in whole seconds (SEMANTICS §2: 1550771394 or 1550771394.0, never 1550771394.395);
 - integer/long: a JSON integer within min/max; float/double: a JSON number; boolean: a JSON bool;
 - list and map: the JSON container within min/max size, every element (key, value) checked.
-An error response must carry `x-amzn-ErrorType` and a JSON object body `{"message": <string>}`.
+Every response must carry a `Date` header (RFC 7231 IMF-fixdate). An error response must carry
+`x-amzn-ErrorType`, `x-amzn-ErrorMessage` (the message, printable ASCII only) and a JSON object
+body `{"message": <string>}`.
 Every function returns a list of human-readable violations; an empty list means conforming."""
 import json
 import re
@@ -86,6 +89,8 @@ def check_value(shape, value, path):
             return [f"{path}: timestamp must be a JSON number of epoch seconds, got {value!r}"]
         if not EPOCH_MIN <= value <= EPOCH_MAX:
             return [f"{path}: timestamp {value!r} is not epoch seconds between 2000 and 2100"]
+        if value != int(value):
+            return [f"{path}: timestamp {value!r} is not whole seconds"]
         return []
     if kind in ("integer", "long"):
         if not isinstance(value, int) or isinstance(value, bool):
@@ -114,11 +119,29 @@ def check_output(operation, body):
     return check_value(shape, data, operation)
 
 
+IMF_FIXDATE = re.compile(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-3][0-9] "
+                         r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-2][0-9]:[0-5][0-9]:[0-6][0-9] GMT")
+PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]*")
+
+
+def check_headers(operation, status, headers):
+    """Violations of the headers every response carries (SEMANTICS §2)."""
+    lower = {k.lower(): v for k, v in headers.items()}
+    date = lower.get("date")
+    if date is None or not IMF_FIXDATE.fullmatch(date):
+        return [f"{operation}: HTTP {status} without an RFC 7231 Date header: {date!r}"]
+    return []
+
+
 def check_error(operation, status, headers, body):
     """Violations of an error response (any status other than 200)."""
     out = []
-    if not {k.lower(): v for k, v in headers.items()}.get("x-amzn-errortype"):
+    lower = {k.lower(): v for k, v in headers.items()}
+    if not lower.get("x-amzn-errortype"):
         out.append(f"{operation}: HTTP {status} without x-amzn-ErrorType header")
+    header_message = lower.get("x-amzn-errormessage")
+    if not header_message or not PRINTABLE_ASCII.fullmatch(header_message):
+        out.append(f"{operation}: HTTP {status} without a printable-ASCII x-amzn-ErrorMessage: {header_message!r}")
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -131,9 +154,10 @@ def check_error(operation, status, headers, body):
 
 
 def check_response(operation, status, headers, body):
+    out = check_headers(operation, status, headers)
     if status == 200:
-        return check_output(operation, body)
-    return check_error(operation, status, headers, body)
+        return out + check_output(operation, body)
+    return out + check_error(operation, status, headers, body)
 
 
 # Violations seen by the running test (filled by conftest's client hook and raw_http); the autouse

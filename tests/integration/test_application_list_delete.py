@@ -146,7 +146,7 @@ def test_delete_unknown_application(client):
 
 
 def test_delete_latest_alone_is_refused(client):
-    created = strip(make_app(client, "nav"))
+    created = untagged(make_app(client, "nav"))
     message = expect_error("InvalidParameterException", client.delete_robot_application,
                            application="nav", applicationVersion="$LATEST")
     assert "$LATEST" in message

@@ -24,7 +24,10 @@ def test_create_returns_latest_with_revision_and_sources_without_etag(client):
     before = time.time()
     resp = strip(make_app(client, "nav", sources=[SOURCE, ARM]))
     after = time.time()
-    assert set(resp) == {"arn", "name", "version", "sources", "robotSoftwareSuite", "lastUpdatedAt", "revisionId"}
+    assert set(resp) == {"arn", "name", "version", "sources", "robotSoftwareSuite", "lastUpdatedAt", "revisionId",
+                         "tags"}
+    assert resp["tags"] == {}                         # as AWS's example shows (SEMANTICS §5)
+    assert resp["lastUpdatedAt"].microsecond == 0     # whole seconds (SEMANTICS §2)
     assert resp["name"] == "nav"
     assert resp["version"] == "$LATEST"
     assert UUID_RE.fullmatch(resp["revisionId"]), resp["revisionId"]
@@ -78,19 +81,33 @@ def test_create_needs_sources_or_environment(client, kwargs):
     assert client.list_robot_applications()["robotApplicationSummaries"] == []
 
 
-@pytest.mark.parametrize("missing", ["s3Bucket", "s3Key", "architecture"])
-def test_source_needs_bucket_key_and_architecture(server, missing):
+@pytest.mark.parametrize("missing", ["s3Bucket", "s3Key"])
+def test_source_needs_bucket_and_key(server, missing):
     client = make_client(server.url, validate=False)   # botocore does not require them
     source = {k: v for k, v in SOURCE.items() if k != missing}
     message = expect_error("InvalidParameterException", client.create_robot_application,
                            name="nav", sources=[SOURCE, source], robotSoftwareSuite=SUITE)
     assert f"sources.2.member.{missing}" in message, message
     assert client.list_robot_applications()["robotApplicationSummaries"] == []
-    created = strip(make_app(client, "nav"))
+    created = untagged(make_app(client, "nav"))
     message = expect_error("InvalidParameterException", client.update_robot_application,
                            application="nav", sources=[source], robotSoftwareSuite=SUITE)
     assert f"sources.1.member.{missing}" in message, message
     assert untagged(client.describe_robot_application(application="nav")) == created
+
+
+def test_source_architecture_is_optional_and_echoed_as_given(client):
+    """moto's own test: sources=[{"s3Bucket": "sth", "s3Key": "else"}] comes back unchanged
+    (SEMANTICS §5); Create, Update, Describe and the numbered version keep it as given."""
+    bare = {"s3Bucket": "sth", "s3Key": "else"}
+    created = strip(client.create_robot_application(name="test_app", sources=[bare], robotSoftwareSuite=SUITE))
+    assert created["sources"] == [bare]
+    assert client.describe_robot_application(application="test_app")["sources"] == [bare]
+    updated = client.update_robot_application(application="test_app", sources=[SOURCE, bare], robotSoftwareSuite=SUITE)
+    assert updated["sources"] == [SOURCE, bare]
+    version = client.create_robot_application_version(application="test_app")
+    assert [set(s) for s in version["sources"]] == [{"s3Bucket", "s3Key", "etag", "architecture"},
+                                                    {"s3Bucket", "s3Key", "etag"}]
 
 
 def test_create_with_a_taken_name(client):
@@ -109,7 +126,7 @@ def test_name_is_free_again_after_delete_and_the_new_app_is_new(client):
     second = make_app(client, "reuse", sources=[ARM])
     assert second["arn"] != first["arn"]
     assert second["revisionId"] != first["revisionId"]
-    assert "tags" not in second
+    assert second["tags"] == {}   # CreateRobotApplication answers tags {} when none were given
     assert client.list_tags_for_resource(resourceArn=second["arn"])["tags"] == {}
     summaries = client.list_robot_applications(versionQualifier="ALL")["robotApplicationSummaries"]
     assert [(s["arn"], s["version"]) for s in summaries] == [(second["arn"], "$LATEST")]
@@ -198,9 +215,10 @@ def test_describe_with_the_arn_of_another_resource_kind(client):
     assert len(client.list_robot_applications()["robotApplicationSummaries"]) == 1
 
 
-def test_empty_tags_on_create_are_not_echoed(client):
-    resp = strip(make_app(client, "nav", tags={}))
-    assert "tags" not in resp
+def test_create_answers_tags_even_when_none_or_empty_were_given(client):
+    """AWS's create-robot-application example answers "tags": {} (SEMANTICS §5)."""
+    assert strip(make_app(client, "nav", tags={}))["tags"] == {}
+    assert strip(make_app(client, "plain"))["tags"] == {}
 
 
 def test_null_optional_members_are_absent_and_unknown_members_ignored(server, client):
@@ -209,7 +227,8 @@ def test_null_optional_members_are_absent_and_unknown_members_ignored(server, cl
     resp = raw_http.call(server.url, "CreateRobotApplication", body)
     assert resp.status == 200, resp.body
     data = resp.json()
-    assert "environment" not in data and "tags" not in data and "bogus" not in data
+    assert "environment" not in data and "bogus" not in data
+    assert data["tags"] == {}
     assert data["sources"] == [SOURCE]
     resp = raw_http.call(server.url, "DescribeRobotApplication", {"application": "nav", "applicationVersion": None})
     assert resp.status == 200 and resp.json()["version"] == "$LATEST", resp.body
@@ -265,7 +284,8 @@ def test_update_replaces_latest_and_renews_the_revision(client):
     assert UUID_RE.fullmatch(updated["revisionId"])
     assert updated["revisionId"] != created["revisionId"]
     assert_recent(updated["lastUpdatedAt"], before, after)
-    assert updated["lastUpdatedAt"] > created["lastUpdatedAt"]
+    assert updated["lastUpdatedAt"] >= created["lastUpdatedAt"]   # whole seconds: may be the same second
+    assert updated["lastUpdatedAt"].microsecond == 0
 
     desc = strip(client.describe_robot_application(application="nav"))
     assert desc == dict(updated, tags={"team": "nav"})   # tags are not touched by an update
@@ -313,7 +333,7 @@ def test_update_with_a_stale_revision(client):
 
 
 def test_update_needs_sources_or_environment(client):
-    created = strip(make_app(client, "nav"))
+    created = untagged(make_app(client, "nav"))
     for kwargs in ({}, {"sources": []}):
         message = expect_error("InvalidParameterException", client.update_robot_application,
                                application="nav", robotSoftwareSuite=SUITE, **kwargs)

@@ -33,7 +33,7 @@ def test_parallel_creates_all_land_with_distinct_arns(server):
     listed = make_client(server.url).list_robots()["robots"]
     assert sorted(r["arn"] for r in listed) == sorted(arns)
     times = [r["createdAt"] for r in listed]
-    assert times == sorted(times)
+    assert times == sorted(times, reverse=True)   # newest first (SEMANTICS §4)
 
 
 def test_same_robot_name_in_parallel_is_created_once(server):

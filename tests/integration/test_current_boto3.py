@@ -124,7 +124,7 @@ def test_current_boto3_with_exported_model(server, default_python, model_dir, tm
     assert out["model_path"].startswith(str(model_dir)), out["model_path"]   # the exported model was used
     acct, region = "333333333333", "eu-west-1"
     assert out["fleet"]["arn"].startswith(f"arn:aws:robomaker:{region}:{acct}:deployment-fleet/demo/")
-    assert int(out["fleet"]["arn"].rsplit("/", 1)[1]) == round(out["fleet"]["createdAt"] * 1000)
+    assert int(out["fleet"]["arn"].rsplit("/", 1)[1]) // 1000 == out["fleet"]["createdAt"]   # whole seconds
     assert out["described_fleet"] == [out["robot"]]
     assert out["app"]["arn"].startswith(f"arn:aws:robomaker:{region}:{acct}:robot-application/nav/")
     assert out["app"]["version"] == "$LATEST"

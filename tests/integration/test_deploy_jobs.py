@@ -57,7 +57,7 @@ def test_create_returns_the_pending_job_and_describe_agrees(manual):
     assert created["fleet"] == fleet
     assert created["status"] == "Pending"
     assert created["deploymentApplicationConfigs"] == configs
-    assert epoch_ms_of(created["createdAt"]) == t  # the manual clock's present
+    assert epoch_ms_of(created["createdAt"]) == t // 1000 * 1000  # the manual clock's present, whole seconds
 
     described = client.describe_deployment_job(job=created["arn"])
     assert strip(described) == dict(strip(created), robotDeploymentSummary=[], tags={})
@@ -345,7 +345,7 @@ def test_tokens_are_shared_by_create_and_sync(manual):
     other, _ = make_fleet(client, "g")
     expect_error("IdempotentParameterMismatchException", client.sync_deployment_job, clientRequestToken="s1",
                  fleet=other)
-    assert job_arns(client) == [created, synced["arn"]]
+    assert job_arns(client) == [synced["arn"], created]   # newest first
 
 
 def test_tokens_belong_to_one_account(manual):
@@ -517,13 +517,13 @@ def test_list_filters(manual):
         assert job_arns(client, filters=[{"name": "status", "values": [status]}]) == [], status
     assert job_arns(client, filters=[{"name": "fleetName", "values": ["stop"]}]) == [jobs["Canceled"]]
     assert job_arns(client, filters=[{"name": "fleetName", "values": ["sto"]}]) == []   # exact match only
-    assert job_arns(client) == [jobs[s] for s in ("Succeeded", "Canceled", "Failed", "Pending")]
+    assert job_arns(client) == [jobs[s] for s in ("Pending", "Failed", "Canceled", "Succeeded")]   # newest first
 
     # fleet names may repeat: the filter matches every fleet of that name
     app, version = make_version(client, "nav2")
     twin, _ = make_fleet(client, "ok", prefix="twin-")
     twin_job = create_job(client, twin, app, version, "twin")["arn"]
-    assert job_arns(client, filters=[{"name": "fleetName", "values": ["ok"]}]) == [jobs["Succeeded"], twin_job]
+    assert job_arns(client, filters=[{"name": "fleetName", "values": ["ok"]}]) == [twin_job, jobs["Succeeded"]]
 
     raw = make_client(srv.url, validate=False)
     for filters in ([{"name": "color", "values": ["red"]}], [{"name": "name", "values": ["ok"]}],
@@ -557,19 +557,21 @@ def test_list_pagination(manual):
         arns.append(create_job(client, fleet, app, version, f"t{i}")["arn"])
         advance(srv.url, 0.01)
 
+    newest = arns[::-1]   # ListDeploymentJobs is newest first (SEMANTICS §4)
     first = client.list_deployment_jobs(maxResults=2)
-    assert [j["arn"] for j in first["deploymentJobs"]] == arns[:2]
+    assert [j["arn"] for j in first["deploymentJobs"]] == newest[:2]
     assert first["nextToken"]
-    # a job created while a client pages through shows up on a later page; nothing repeats
+    # a job created while a client pages through does not shift the pages to come; nothing
+    # repeats, nothing is skipped, and the next walk shows it first
     late_fleet, _ = make_fleet(client, "late")
     late = create_job(client, late_fleet, app, version, "late")["arn"]
     second = client.list_deployment_jobs(maxResults=2, nextToken=first["nextToken"])
-    assert [j["arn"] for j in second["deploymentJobs"]] == arns[2:4]
+    assert [j["arn"] for j in second["deploymentJobs"]] == newest[2:4]
     third = client.list_deployment_jobs(maxResults=2, nextToken=second["nextToken"])
-    assert [j["arn"] for j in third["deploymentJobs"]] == [arns[4], late]
+    assert [j["arn"] for j in third["deploymentJobs"]] == [newest[4]]
     assert "nextToken" not in third
 
-    assert job_arns(client, maxResults=200) == arns + [late]
+    assert job_arns(client, maxResults=200) == [late] + newest
     assert "nextToken" not in client.list_deployment_jobs(maxResults=6)
     page = client.list_deployment_jobs(maxResults=1, filters=[{"name": "fleetName", "values": ["f3"]}])
     assert [j["arn"] for j in page["deploymentJobs"]] == [arns[3]] and "nextToken" not in page
@@ -594,11 +596,17 @@ def test_list_pages_hold_200_jobs_by_default(start_server):
         fleet, _ = make_fleet(client, f"f{i}")
         arns.append(create_job(client, fleet, app, version, f"t{i}")["arn"])
         client.cancel_deployment_job(job=arns[-1])   # stays under the active-jobs quota
+    newest = arns[::-1]
     first = client.list_deployment_jobs()
-    assert [j["arn"] for j in first["deploymentJobs"]] == arns[:200]
+    assert [j["arn"] for j in first["deploymentJobs"]] == newest[:200]
     rest = client.list_deployment_jobs(nextToken=first["nextToken"])
-    assert [j["arn"] for j in rest["deploymentJobs"]] == arns[200:] and "nextToken" not in rest
-    assert job_arns(client, maxResults=200) == arns[:200]
+    assert [j["arn"] for j in rest["deploymentJobs"]] == newest[200:] and "nextToken" not in rest
+    assert job_arns(client, maxResults=200) == newest[:200]
+    # ids are drawn from all of [0-9a-z], like AWS's deployment-xl8qssl6pbcn (SEMANTICS §3): among
+    # 201 random ids, letters beyond a-f appear (the odds against are (16/36)**2412)
+    ids = [a.rsplit("/deployment-", 1)[1] for a in arns]
+    assert all(JOB_ARN_RE.fullmatch(a) for a in arns)
+    assert any(set(i) & set("ghijklmnopqrstuvwxyz") for i in ids), ids[:5]
 
 
 def test_list_is_empty_without_jobs(manual):
@@ -623,15 +631,15 @@ def fleet_views(client, fleet):
 
 
 def robot_views(client, robot):
-    """(lastDeploymentJob, lastDeploymentTime) of a robot in DescribeRobot, ListRobots and its
-    fleet's DescribeFleet (which must agree)."""
+    """(lastDeploymentJob, lastDeploymentTime) of a robot in DescribeRobot and ListRobots (which
+    must agree); its fleet's DescribeFleet lists it with only arn and createdAt (SEMANTICS §4)."""
     d = client.describe_robot(robot=robot)
     view = (d.get("lastDeploymentJob"), d.get("lastDeploymentTime"))
     [listed] = [r for r in client.list_robots()["robots"] if r["arn"] == robot]
     assert (listed.get("lastDeploymentJob"), listed.get("lastDeploymentTime")) == view
     if d.get("fleetArn"):
         [inside] = [r for r in client.describe_fleet(fleet=d["fleetArn"])["robots"] if r["arn"] == robot]
-        assert (inside.get("lastDeploymentJob"), inside.get("lastDeploymentTime")) == view
+        assert inside == {"arn": robot, "createdAt": d["createdAt"]}
     return view
 
 
@@ -753,7 +761,7 @@ def test_tag_limits_on_jobs(manual):
 
 
 def test_job_responses_are_json_with_request_ids(manual):
-    """Raw wire checks: epoch-second timestamps with a millisecond fraction, no nulls."""
+    """Raw wire checks: epoch-second timestamps in whole seconds, no nulls."""
     srv, client = manual
     fleet, _ = make_fleet(client, "f")
     app, version = make_version(client, "nav")
@@ -762,7 +770,7 @@ def test_job_responses_are_json_with_request_ids(manual):
     assert resp.status == 200 and resp.headers["content-type"].startswith("application/json")
     assert resp.headers.get("x-amzn-requestid")
     body = resp.json()
-    assert isinstance(body["createdAt"], (int, float)) and abs(body["createdAt"] * 1000 - now_ms(srv.url)) < 1
+    assert isinstance(body["createdAt"], (int, float)) and body["createdAt"] == now_ms(srv.url) // 1000
     advance(srv.url, 3)
     described = raw_http.call(srv.url, "DescribeDeploymentJob", {"job": body["arn"]})
     text = described.body.decode()

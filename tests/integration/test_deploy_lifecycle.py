@@ -10,7 +10,7 @@ import math
 import pytest
 
 from conftest import make_client
-from deploy_helpers import (advance_until, status_is, now_ms, ms, LAUNCH, advance, control, create_job, events, make_fleet, make_version, max_deploying,
+from deploy_helpers import (advance_until, status_is, now_ms, ms, whole_ms, LAUNCH, advance, control, create_job, events, make_fleet, make_version, max_deploying,
                             run_to_end, summary_by_arn)
 from helpers import expect_error, make_robot, strip
 
@@ -46,7 +46,7 @@ def check_timeline(evts, job_arn, created_at):
     assert times == sorted(times), "timeline is not in time order"
     first = evts[0]
     assert (first["resource"], first["arn"], first["newStatus"]) == ("job", job_arn, "Pending")
-    assert "oldStatus" not in first and ms(first["time"]) == ms(created_at)
+    assert "oldStatus" not in first and whole_ms(first["time"]) == ms(created_at)
     last = {}
     for e in evts:
         assert e["resource"] in ("job", "robot"), e
@@ -68,11 +68,11 @@ def check_describe_agrees(describe, evts):
         mine = [e for e in evts if e["arn"] == arn]
         starts = [e for e in mine if e["newStatus"] == "Deploying" and e.get("oldStatus") == "PendingNewDeployment"]
         if starts:
-            assert ms(s["deploymentStartTime"]) == ms(starts[0]["time"])
+            assert ms(s["deploymentStartTime"]) == whole_ms(starts[0]["time"])
         else:
             assert "deploymentStartTime" not in s
         if "deploymentFinishTime" in s:
-            assert ms(s["deploymentFinishTime"]) == ms(mine[-1]["time"])
+            assert ms(s["deploymentFinishTime"]) == whole_ms(mine[-1]["time"])
 
 
 # ---------------------------------------------------------------- happy paths and the window
@@ -112,7 +112,7 @@ def test_one_robot_walks_every_status(manual):
     assert [e["newStatus"] for e in evts if e["resource"] == "job"] == ["Pending", "Preparing", "InProgress",
                                                                         "Succeeded"]
     assert [e.get("step") for e in evts if e["resource"] == "robot"] == [None] + STEPS
-    job_times = {e["newStatus"]: ms(e["time"]) for e in evts if e["resource"] == "job"}
+    job_times = {e["newStatus"]: whole_ms(e["time"]) for e in evts if e["resource"] == "job"}
     assert job_times["InProgress"] == ms(s["deploymentStartTime"])
     assert job_times["Succeeded"] == ms(s["deploymentFinishTime"])
     # the job does nothing more
@@ -156,10 +156,11 @@ def test_window_on_the_timeline(manual, robots, percent):
             assert s["progressDetail"].get("currentProgress") == step
         deploying = [s for s in d["robotDeploymentSummary"] if s["status"] == "Deploying"]
         assert len(deploying) <= window
-        # the robots themselves say the same (ListRobots' status filter, DescribeFleet)
+        # the robots themselves say the same (ListRobots' status filter, and ListRobots by fleet)
         listed = client.list_robots(filters=[{"name": "status", "values": ["Deploying"]}])["robots"]
         assert sorted(r["arn"] for r in listed) == sorted(s["arn"] for s in deploying)
-        in_fleet = {r["arn"]: r["status"] for r in client.describe_fleet(fleet=fleet)["robots"]}
+        in_fleet = {r["arn"]: r["status"]
+                    for r in client.list_robots(filters=[{"name": "fleetName", "values": ["f"]}])["robots"]}
         assert all(in_fleet[s["arn"]] == s["status"] for s in d["robotDeploymentSummary"])
         if d["status"] == "Succeeded":
             break
@@ -325,7 +326,11 @@ def test_start_and_finish_times(manual):
         elif s["status"] == "Deploying":
             assert "deploymentStartTime" in s and "deploymentFinishTime" not in s
         else:
-            assert s["deploymentStartTime"] < s["deploymentFinishTime"]
+            # whole seconds in the summary (may be one second); strictly later on the timeline
+            assert s["deploymentStartTime"] <= s["deploymentFinishTime"]
+            mine = [e for e in events(srv.url, job) if e["arn"] == s["arn"]]
+            start = next(e["time"] for e in mine if e["newStatus"] == "Deploying")
+            assert start < mine[-1]["time"]
             assert ms(s["deploymentFinishTime"]) <= now_ms(srv.url)
     d = run_to_end(client, srv.url, job)
     summary = d["robotDeploymentSummary"]
@@ -420,7 +425,7 @@ def test_cancel_in_progress(manual):
         assert s["failureCode"] == "RobotDeploymentAborted" and s["failureReason"]
         assert "percentDone" not in s["progressDetail"] and "estimatedTimeRemainingSeconds" not in s["progressDetail"]
     assert "deploymentStartTime" in s2 and "deploymentStartTime" in s3 and "deploymentStartTime" not in s4
-    assert ms(s2["deploymentFinishTime"]) == ms(s3["deploymentFinishTime"]) == cancel_ms
+    assert ms(s2["deploymentFinishTime"]) == ms(s3["deploymentFinishTime"]) == cancel_ms // 1000 * 1000
     assert robot_statuses(client, arns) == ["InSync", "InSync", "InSync", "Registered", "Registered"]
     last = [client.describe_robot(robot=r).get("lastDeploymentJob") for r in arns]
     assert last == [job, job, first, None, None]
@@ -576,11 +581,14 @@ def test_jobs_are_deleted_90_days_after_creation(manual):
     younger_fleet, _ = make_fleet(client, "g")
     younger = create_job(client, younger_fleet, app, version, "young")
 
-    # one millisecond before its 90th day the old job is still there
-    advance(srv.url, (ms(old["createdAt"]) + 90 * DAY * 1000 - 1 - now_ms(srv.url)) / 1000)
+    # one millisecond before its 90th day the old job is still there (createdAt shows whole
+    # seconds; the instant to the millisecond is its timeline's first event)
+    created_ms = ms(events(srv.url, old["arn"])[0]["time"])
+    assert ms(old["createdAt"]) == created_ms // 1000 * 1000
+    advance(srv.url, (created_ms + 90 * DAY * 1000 - 1 - now_ms(srv.url)) / 1000)
     assert client.describe_deployment_job(job=old["arn"])["status"] == "Succeeded"
     advance(srv.url, 0.001)
-    assert now_ms(srv.url) == ms(old["createdAt"]) + 90 * DAY * 1000
+    assert now_ms(srv.url) == created_ms + 90 * DAY * 1000
     for call in (client.describe_deployment_job, client.cancel_deployment_job):
         expect_error("ResourceNotFoundException", call, job=old["arn"])
     expect_error("ResourceNotFoundException", client.list_tags_for_resource, resourceArn=old["arn"])

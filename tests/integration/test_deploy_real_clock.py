@@ -209,7 +209,7 @@ def test_cli_create_describe_list_sync(server):
     assert [r["arn"] for r in done["robotDeploymentSummary"]] == [late]
 
     everything = ok(server, "list-deployment-jobs")
-    assert [j["arn"] for j in everything["deploymentJobs"]] == [job["arn"], synced["arn"]]
+    assert [j["arn"] for j in everything["deploymentJobs"]] == [synced["arn"], job["arn"]]   # newest first
 
 
 @cli
@@ -246,4 +246,4 @@ def test_cli_cancel_and_errors(server):
     err = fails(server, "IdempotentParameterMismatchException", "create-deployment-job", "--fleet", fleet,
                 "--client-request-token", "tok", "--deployment-application-configs", other_launch)
     assert "tok" in err
-    assert [j["arn"] for j in client.list_deployment_jobs()["deploymentJobs"]] == [job["arn"], second["arn"]]
+    assert [j["arn"] for j in client.list_deployment_jobs()["deploymentJobs"]] == [second["arn"], job["arn"]]

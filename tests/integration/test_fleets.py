@@ -120,8 +120,11 @@ def test_delete_fleet_frees_its_name_and_arn_is_not_reused(client):
     expect_error("ResourceNotFoundException", client.describe_fleet, fleet=first["arn"])
 
 
-def test_created_at_has_millisecond_precision_matching_arn(client):
+def test_created_at_is_the_arn_milliseconds_rounded_down_to_whole_seconds(client):
+    """SEMANTICS §2: fleet …/1550771394395 → createdAt 1550771394.0."""
     for i in range(5):
         resp = client.create_fleet(name=f"t{i}")
         ms = int(fleet_arn_re(f"t{i}").fullmatch(resp["arn"]).group(1))
-        assert datetime.fromtimestamp(ms / 1000, timezone.utc) == resp["createdAt"]
+        assert datetime.fromtimestamp(ms // 1000, timezone.utc) == resp["createdAt"]
+        assert resp["createdAt"].microsecond == 0
+        assert client.describe_fleet(fleet=resp["arn"])["createdAt"] == resp["createdAt"]

@@ -6,6 +6,7 @@ import urllib.parse
 
 import pytest
 
+import model_check
 import wire
 from conftest import make_client
 
@@ -18,6 +19,8 @@ def assert_closing_error(resp, reader, status, error_type, text):
     assert resp.headers.get("x-amzn-requestid")
     message = resp.json()["message"]
     assert text in message, message
+    assert model_check.IMF_FIXDATE.fullmatch(resp.headers.get("date", "")), resp.headers
+    assert resp.headers.get("x-amzn-errormessage") == message, resp.headers
     assert reader.closed(), "the connection stays open after the answer"
 
 

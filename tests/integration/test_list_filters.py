@@ -40,17 +40,17 @@ def test_list_fleets_by_name_matches_every_fleet_of_that_name(client):
 def test_list_robots_by_status(world):
     client, _, robots = world
     registered = client.list_robots(filters=one("status", "Registered"))["robots"]
-    assert [r["arn"] for r in registered] == [robots["a-0"], robots["b-0"], robots["a-1"]]
+    assert [r["arn"] for r in registered] == [robots["a-1"], robots["b-0"], robots["a-0"]]   # newest first
     assert all(r["status"] == "Registered" for r in registered)
     available = client.list_robots(filters=one("status", "Available"))["robots"]
-    assert [r["arn"] for r in available] == [robots["free-0"], robots["free-1"]]
+    assert [r["arn"] for r in available] == [robots["free-1"], robots["free-0"]]
     assert client.list_robots(filters=one("status", "InSync"))["robots"] == []
 
 
 def test_list_robots_by_fleet_name(world):
     client, fleets, robots = world
     alpha = client.list_robots(filters=one("fleetName", "alpha"))["robots"]
-    assert [r["arn"] for r in alpha] == [robots["a-0"], robots["a-1"]]
+    assert [r["arn"] for r in alpha] == [robots["a-1"], robots["a-0"]]
     assert all(r["fleetArn"] == fleets["alpha"] for r in alpha)
     assert [r["arn"] for r in client.list_robots(filters=one("fleetName", "alpha2"))["robots"]] == [robots["b-0"]]
     assert client.list_robots(filters=one("fleetName", "alp"))["robots"] == []
@@ -64,7 +64,7 @@ def test_filter_follows_registration_changes(world):
     assert [r["arn"] for r in client.list_robots(filters=one("fleetName", "alpha"))["robots"]] == [robots["a-1"]]
     assert [r["arn"] for r in client.list_robots(filters=one("fleetName", "alp"))["robots"]] == [robots["free-1"]]
     available = client.list_robots(filters=one("status", "Available"))["robots"]
-    assert [r["arn"] for r in available] == [robots["a-0"], robots["free-0"]]
+    assert [r["arn"] for r in available] == [robots["free-0"], robots["a-0"]]
 
 
 def test_filter_with_paging(client):
@@ -76,7 +76,7 @@ def test_filter_with_paging(client):
             client.register_robot(fleet=fleet, robot=arn)
             members.append(arn)
     got = list_all(client, "list_robots", "robots", maxResults=4, filters=one("fleetName", "big"))
-    assert [r["arn"] for r in got] == members
+    assert [r["arn"] for r in got] == members[::-1]   # newest first
     got = list_all(client, "list_robots", "robots", maxResults=5, filters=one("status", "Available"))
     assert len(got) == 11 and all(r["status"] == "Available" for r in got)
 

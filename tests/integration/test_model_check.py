@@ -10,7 +10,7 @@ import model_check
 from conftest import make_client
 
 FLEET = {"name": "f", "arn": "arn:aws:robomaker:us-east-1:123456789012:deployment-fleet/f/1700000000000",
-         "createdAt": 1700000000.123}
+         "createdAt": 1700000000.0}
 ROBOT = {"arn": "arn:aws:robomaker:us-east-1:123456789012:robot/r/1700000000000", "name": "r",
          "status": "Available", "greenGrassGroupId": "g", "createdAt": 1700000000, "architecture": "ARM64"}
 
@@ -35,6 +35,7 @@ def test_conforming_bodies_pass():
     ("ListFleets", {"fleetDetails": [dict(FLEET, lastDeploymentJob=None)]}, "null"),
     ("ListFleets", {"fleetDetails": [dict(FLEET, createdAt="2024-01-01T00:00:00Z")]}, "timestamp"),
     ("ListFleets", {"fleetDetails": [dict(FLEET, createdAt=1700000000123)]}, "epoch seconds"),
+    ("ListFleets", {"fleetDetails": [dict(FLEET, createdAt=1700000000.123)]}, "whole seconds"),
     ("ListFleets", {"fleetDetails": [dict(FLEET, createdAt=True)]}, "timestamp"),
     ("ListFleets", {"fleetDetails": [dict(FLEET, lastDeploymentStatus="Done")]}, "enum"),
     ("ListRobots", {"robots": [dict(ROBOT, status="available")]}, "enum"),
@@ -63,8 +64,11 @@ def test_non_object_bodies_are_caught(body):
 
 
 def test_error_responses():
-    ok = model_check.check_error("X", 400, {"x-amzn-ErrorType": "E"}, b'{"message":"m"}')
+    ok = model_check.check_error("X", 400, {"x-amzn-ErrorType": "E", "x-amzn-ErrorMessage": "m"}, b'{"message":"m"}')
     assert ok == []
+    assert model_check.check_error("X", 400, {"x-amzn-ErrorType": "E"}, b'{"message":"m"}')
+    assert model_check.check_error("X", 400, {"x-amzn-ErrorType": "E", "x-amzn-ErrorMessage": "caf\u00e9"},
+                                   b'{"message":"m"}')
     assert model_check.check_error("X", 400, {}, b'{"message":"m"}')
     assert model_check.check_error("X", 400, {"X-Amzn-ErrorType": "E"}, b"oops")
     assert model_check.check_error("X", 400, {"x-amzn-errortype": "E"}, b'{"msg":"m"}')
@@ -101,3 +105,10 @@ def test_make_client_hook_records_violations(model_conformance):
     assert any("extra" in v for v in found), found
     assert any("timestamp" in v for v in found), found
     assert any("enum" in v for v in found), found
+
+
+def test_date_header():
+    assert model_check.check_headers("X", 200, {"Date": "Sun, 06 Nov 1994 08:49:37 GMT"}) == []
+    assert model_check.check_headers("X", 200, {})
+    assert model_check.check_headers("X", 200, {"date": "Sunday, 06-Nov-94 08:49:37 GMT"})   # RFC 850 form
+    assert model_check.check_headers("X", 200, {"date": "1994-11-06T08:49:37Z"})

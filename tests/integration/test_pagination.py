@@ -1,6 +1,7 @@
 """Paging of ListRobots and ListFleets (SEMANTICS §4): maxResults 1-200, default the maximum;
-nextToken opaque, stable under inserts, absent on the last page; order creation time, oldest
-first; a forged, altered or other operation's token → InvalidParameterException."""
+nextToken opaque, stable under inserts, absent on the last page; robots newest first, fleets
+oldest first (creation order); a forged, altered or other operation's token →
+InvalidParameterException."""
 import pytest
 
 from conftest import make_client
@@ -11,8 +12,9 @@ BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 
 @pytest.fixture
 def robots250(client):
+    """250 robots; their ARNs newest first, the order of ListRobots."""
     arns = [make_robot(client, f"robot-{i:03d}")["arn"] for i in range(250)]
-    return client, arns
+    return client, arns[::-1]
 
 
 def pages(client, operation, key, max_results, **kwargs):
@@ -36,7 +38,7 @@ def test_robots_in_pages_of_thirty(robots250):
     seen = [r["arn"] for items, _ in got for r in items]
     assert seen == arns
     times = [r["createdAt"] for items, _ in got for r in items]
-    assert times == sorted(times)
+    assert times == sorted(times, reverse=True)
 
 
 def test_robots_default_page_is_two_hundred(robots250):
@@ -50,14 +52,14 @@ def test_robots_default_page_is_two_hundred(robots250):
 
 @pytest.mark.parametrize("max_results", [1, 200])
 def test_max_results_bounds_are_accepted(client, max_results):
-    arns = [make_robot(client, f"r{i}")["arn"] for i in range(3)]
+    arns = [make_robot(client, f"r{i}")["arn"] for i in range(3)][::-1]
     got = pages(client, "list_robots", "robots", max_results)
     assert [r["arn"] for items, _ in got for r in items] == arns
     assert all(len(items) <= max_results for items, _ in got)
 
 
 def test_no_token_when_the_last_page_is_exactly_full(client):
-    arns = [make_robot(client, f"r{i}")["arn"] for i in range(60)]
+    arns = [make_robot(client, f"r{i}")["arn"] for i in range(60)][::-1]
     first = client.list_robots(maxResults=30)
     second = client.list_robots(maxResults=30, nextToken=first["nextToken"])
     assert "nextToken" not in second
@@ -65,11 +67,23 @@ def test_no_token_when_the_last_page_is_exactly_full(client):
 
 
 def test_token_is_stable_under_inserts(client):
-    arns = [make_robot(client, f"old-{i}")["arn"] for i in range(25)]
+    """Newest first: robots made while a client pages through do not shift the pages still to
+    come (no repeats, nothing skipped); they are at the top of the next walk."""
+    old = [make_robot(client, f"old-{i}")["arn"] for i in range(25)][::-1]
     first = client.list_robots(maxResults=10)
-    arns += [make_robot(client, f"new-{i}")["arn"] for i in range(7)]
+    new = [make_robot(client, f"new-{i}")["arn"] for i in range(7)][::-1]
     rest = list_all(client, "list_robots", "robots", maxResults=10, nextToken=first["nextToken"])
-    assert [r["arn"] for r in first["robots"] + rest] == arns
+    assert [r["arn"] for r in first["robots"] + rest] == old
+    assert [r["arn"] for r in list_all(client, "list_robots", "robots", maxResults=10)] == new + old
+
+
+def test_fleet_token_is_stable_under_inserts(client):
+    """Oldest first: fleets made while a client pages through come on a later page."""
+    arns = [client.create_fleet(name=f"old-{i}")["arn"] for i in range(12)]
+    first = client.list_fleets(maxResults=5)
+    arns += [client.create_fleet(name=f"new-{i}")["arn"] for i in range(3)]
+    rest = list_all(client, "list_fleets", "fleetDetails", maxResults=5, nextToken=first["nextToken"])
+    assert [f["arn"] for f in first["fleetDetails"] + rest] == arns
 
 
 def test_fleets_in_pages(start_server):

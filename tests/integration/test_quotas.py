@@ -26,7 +26,7 @@ def test_robot_quota(small):
     _, client = small
     robots = [make_robot(client, f"r{i}")["arn"] for i in range(3)]
     expect_error("LimitExceededException", make_robot, client, "r3")
-    assert [r["arn"] for r in client.list_robots()["robots"]] == robots
+    assert [r["arn"] for r in client.list_robots()["robots"]] == robots[::-1]   # newest first
     client.delete_robot(robot=robots[1])
     make_robot(client, "r4")
     expect_error("LimitExceededException", make_robot, client, "r5")
@@ -44,7 +44,7 @@ def test_robots_per_fleet_quota(small):
     client.register_robot(fleet=fleet, robot=r1)
     client.deregister_robot(fleet=fleet, robot=r0)
     client.register_robot(fleet=fleet, robot=r2)
-    assert [r["arn"] for r in client.describe_fleet(fleet=fleet)["robots"]] == [r1, r2]
+    assert [r["arn"] for r in client.describe_fleet(fleet=fleet)["robots"]] == [r2, r1]   # newest first
 
 
 def test_tags_per_resource_quota_on_create(small):

@@ -24,18 +24,12 @@ def test_register_robot(setup):
     assert described["status"] == "Registered"
     assert described["fleetArn"] == fleet
     members = client.describe_fleet(fleet=fleet)["robots"]
-    assert members == [{
-        "arn": robot["arn"],
-        "name": robot["name"],
-        "fleetArn": fleet,
-        "status": "Registered",
-        "greenGrassGroupId": "gg-0",
-        "createdAt": robot["createdAt"],
-        "architecture": "X86_64",
-    }]
-    listed = client.list_robots()["robots"]
-    assert listed[0]["status"] == "Registered" and listed[0]["fleetArn"] == fleet
-    assert listed[1]["status"] == "Available" and "fleetArn" not in listed[1]
+    # DescribeFleet's robots carry only arn and createdAt (SEMANTICS §4).
+    assert members == [{"arn": robot["arn"], "createdAt": robot["createdAt"]}]
+    listed = client.list_robots()["robots"]   # newest first: robot-1, then robot-0
+    assert listed[1]["arn"] == robot["arn"]
+    assert listed[1]["status"] == "Registered" and listed[1]["fleetArn"] == fleet
+    assert listed[0]["status"] == "Available" and "fleetArn" not in listed[0]
 
 
 def test_describe_fleet_lists_all_its_robots(setup):
@@ -43,8 +37,9 @@ def test_describe_fleet_lists_all_its_robots(setup):
     client.register_robot(fleet=fleet, robot=r1["arn"])
     client.register_robot(fleet=fleet, robot=r0["arn"])
     robots = client.describe_fleet(fleet=fleet)["robots"]
-    assert sorted(r["arn"] for r in robots) == sorted([r0["arn"], r1["arn"]])
-    assert all(r["fleetArn"] == fleet and r["status"] == "Registered" for r in robots)
+    # Newest first by creation, whatever the registration order.
+    assert robots == [{"arn": r["arn"], "createdAt": r["createdAt"]} for r in (r1, r0)]
+    assert all(client.describe_robot(robot=r["arn"])["fleetArn"] == fleet for r in robots)
     assert client.describe_fleet(fleet=other_fleet)["robots"] == []
 
 

@@ -52,7 +52,7 @@ def test_restart_after_sigterm_keeps_everything(start_server, tmp_path):
     # The restarted server keeps working on the same data: names stay taken, order stays.
     expect_error("ResourceAlreadyExistsException", make_robot, clients[0], "robot-1")
     new = make_robot(clients[0], "robot-new")["arn"]
-    assert [r["arn"] for r in clients[0].list_robots()["robots"]][-1] == new
+    assert [r["arn"] for r in clients[0].list_robots()["robots"]][0] == new   # newest first
     assert srv.stop(signal.SIGTERM) == 0
 
 
@@ -68,11 +68,11 @@ def test_sigkill_right_after_a_response_loses_nothing(start_server, tmp_path):
     srv = start_server(db=db)
     client = make_client(srv.url)
     after = snapshot(client)
-    assert after["robots"][:-1] == before["robots"]
-    assert after["robots"][-1]["arn"] == last["arn"]
+    assert after["robots"][1:] == before["robots"]   # newest first: the last write leads
+    assert after["robots"][0]["arn"] == last["arn"]
     assert after["fleet_details"] == before["fleet_details"]
-    assert after["robot_details"][:-1] == before["robot_details"]
-    assert after["robot_details"][-1] == {
+    assert after["robot_details"][1:] == before["robot_details"]
+    assert after["robot_details"][0] == {
         "arn": last["arn"], "name": "last-write", "status": "Available", "greengrassGroupId": "gg-group-1",
         "createdAt": last["createdAt"], "architecture": "X86_64", "tags": {"k": "v"}}
 

@@ -1,7 +1,7 @@
 """Robots through boto3: CreateRobot, DescribeRobot, ListRobots, DeleteRobot (SEMANTICS §2-§4).
 
-Model quirk kept on purpose: CreateRobot and DescribeRobot say `greengrassGroupId`, robots inside
-ListRobots (and DescribeFleet) say `greenGrassGroupId`."""
+CreateRobot and DescribeRobot carry `greengrassGroupId`; ListRobots items carry no group id (AWS's
+example shows none; the model spells it `greenGrassGroupId` there), and list newest first."""
 import time
 
 import pytest
@@ -93,7 +93,7 @@ def test_list_robots_empty(client):
     assert strip(client.list_robots()) == {"robots": []}
 
 
-def test_list_robots_summaries_oldest_first(client):
+def test_list_robots_summaries_newest_first_without_a_group_id(client):
     created = [make_robot(client, f"r{i}", architecture=ARCHITECTURES[i % 3], group=f"g{i}", tags={"i": str(i)})
                for i in range(5)]
     resp = strip(client.list_robots())
@@ -103,11 +103,10 @@ def test_list_robots_summaries_oldest_first(client):
             "arn": c["arn"],
             "name": c["name"],
             "status": "Available",
-            "greenGrassGroupId": c["greengrassGroupId"],
             "createdAt": c["createdAt"],
             "architecture": c["architecture"],
         }
-        for c in created
+        for c in reversed(created)
     ]
 
 

@@ -16,7 +16,7 @@ import pytest
 
 import raw_http
 from conftest import make_client
-from deploy_helpers import (now_ms, ms, LAUNCH, TERMINAL, advance, control, create_job, events, job_id, make_fleet, make_version,
+from deploy_helpers import (now_ms, ms, whole_ms, LAUNCH, TERMINAL, advance, control, create_job, events, job_id, make_fleet, make_version,
                             run_to_end, summary_by_arn)
 
 DAY = 86400
@@ -68,7 +68,7 @@ def check_structure(evts, job_arn, created_at, wall_from, wall_to):
         assert e["resource"] == "robot" or e["arn"] == job_arn, e
     first = evts[0]
     assert (first["resource"], first["newStatus"]) == ("job", "Pending") and "oldStatus" not in first
-    assert ms(first["time"]) == ms(created_at)
+    assert whole_ms(first["time"]) == ms(created_at)   # createdAt: whole seconds (SEMANTICS §2)
     last = {}
     for e in evts[1:]:
         if e["arn"] in last:
@@ -139,9 +139,9 @@ def test_timeline_matches_what_describe_showed(manual, ending):
         assert mine[-1].get("failureReason") == s.get("failureReason")
         starts = [e for e in mine if e.get("oldStatus") == "PendingNewDeployment" and e["newStatus"] == "Deploying"]
         assert (ms(s["deploymentStartTime"]) if "deploymentStartTime" in s else None) == \
-            (ms(starts[0]["time"]) if starts else None), (s, mine)
+            (whole_ms(starts[0]["time"]) if starts else None), (s, mine)
         if "deploymentFinishTime" in s:
-            assert ms(s["deploymentFinishTime"]) == ms(mine[-1]["time"])
+            assert ms(s["deploymentFinishTime"]) == whole_ms(mine[-1]["time"])
     last = evts[-1]
     assert last["resource"] == "job" and last["newStatus"] == final["status"]
     assert last.get("failureCode") == final.get("failureCode")
@@ -209,7 +209,7 @@ def test_timeline_survives_a_kill_and_goes_with_its_job(start_server, tmp_path):
     assert replay(after) == describe_state(final)
 
     # 90 days after its creation the job is deleted, its timeline with it
-    expiry = ms(done["createdAt"]) + 90 * DAY * 1000
+    expiry = ms(before[done["arn"]][0]["time"]) + 90 * DAY * 1000   # creation to the ms: its first event
     advance(srv.url, (expiry - 1 - now_ms(srv.url)) / 1000)
     assert events(srv.url, done["arn"]) == before[done["arn"]]
     advance(srv.url, 0.001)
@@ -220,7 +220,7 @@ def test_timeline_survives_a_kill_and_goes_with_its_job(start_server, tmp_path):
         assert job_id(done["arn"]) in resp.json()["message"]
     # the younger job's timeline is still there until its own 90th day
     assert events(srv.url, running["arn"]) == after
-    advance(srv.url, (ms(running["createdAt"]) + 90 * DAY * 1000 - now_ms(srv.url)) / 1000)
+    advance(srv.url, (ms(after[0]["time"]) + 90 * DAY * 1000 - now_ms(srv.url)) / 1000)
     resp = raw_http.send(srv.url, "GET", f"/_emulator/jobs/{job_id(running['arn'])}/events")
     assert (resp.status, resp.error_type) == (400, "ResourceNotFoundException")
 

@@ -11,7 +11,7 @@ import {
   TagResourceCommand, UntagResourceCommand, ListTagsForResourceCommand,
 } from '@aws-sdk/client-robomaker';
 import { useServer } from './server.mjs';
-import { rejectsWith, arnMillis, assertDate, ARN_PREFIX } from './helpers.mjs';
+import { rejectsWith, arnMillis, floorToSecond, assertDate, ARN_PREFIX } from './helpers.mjs';
 
 const server = useServer(); // server.url and the client server.rm, for this file's tests
 
@@ -33,7 +33,7 @@ test('robot application: $LATEST, update, versions, describe, list, delete', asy
   assert.deepEqual(app.robotSoftwareSuite, SUITE);
   assert.deepEqual(app.tags, { team: 'nav' });
   assertDate(app.lastUpdatedAt, 'CreateRobotApplication lastUpdatedAt');
-  assert.equal(app.lastUpdatedAt.getTime(), arnMillis(app.arn));
+  assert.equal(app.lastUpdatedAt.getTime(), floorToSecond(arnMillis(app.arn)), 'whole seconds of the ARN milliseconds');
 
   const upd = await server.rm.send(new UpdateRobotApplicationCommand({
     application: app.arn, sources: [X86, ARM], robotSoftwareSuite: SUITE, currentRevisionId: app.revisionId,

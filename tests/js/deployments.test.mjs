@@ -14,7 +14,7 @@ import {
   ConcurrentDeploymentException, IdempotentParameterMismatchException,
 } from '@aws-sdk/client-robomaker';
 import { useServer } from './server.mjs';
-import { control, advance, clockNowMs, rejectsWith, assertDate, TERMINAL, ARN_PREFIX } from './helpers.mjs';
+import { control, advance, clockNowMs, floorToSecond, rejectsWith, assertDate, TERMINAL, ARN_PREFIX } from './helpers.mjs';
 
 const BUCKET = 'js-deploy';
 const X86 = { s3Bucket: BUCKET, s3Key: 'nav-x86.tar.gz', architecture: 'X86_64' };
@@ -76,7 +76,7 @@ test('a deployment to Succeeded, watched step by step on the manual clock', asyn
   assert.deepEqual(created.deploymentApplicationConfigs, appConfigs());
   assert.deepEqual(created.tags, { stage: 'ok' });
   assertDate(created.createdAt, 'CreateDeploymentJob createdAt');
-  assert.equal(created.createdAt.getTime(), now);
+  assert.equal(created.createdAt.getTime(), floorToSecond(now), 'createdAt: the present in whole seconds');
 
   const { final, seen } = await runToEnd(created.arn);
   assert.deepEqual(dedupe(seen.map((d) => d.status)), ['Pending', 'Preparing', 'InProgress', 'Succeeded']);
@@ -125,7 +125,11 @@ test('a deployment to Succeeded, watched step by step on the manual clock', asyn
   assert.equal(df.lastDeploymentStatus, 'Succeeded');
   assert.equal(df.lastDeploymentJob, created.arn);
   assertDate(df.lastDeploymentTime, 'DescribeFleet lastDeploymentTime');
-  assert.ok(df.robots.every((r) => r.status === 'InSync' && r.lastDeploymentJob === created.arn));
+  assert.deepEqual(df.robots.map((r) => r.arn), [...robots].reverse(), 'DescribeFleet robots newest first');
+  for (const r of robots) {
+    const d = await server.rm.send(new DescribeRobotCommand({ robot: r }));
+    assert.ok(d.status === 'InSync' && d.lastDeploymentJob === created.arn, JSON.stringify(d));
+  }
 
   const listed = await server.rm.send(new ListDeploymentJobsCommand({ filters: [{ name: 'fleetName', values: ['d-ok'] }] }));
   assert.equal(listed.deploymentJobs.length, 1);
@@ -294,7 +298,8 @@ test('tags on deployment jobs, ListDeploymentJobs filters and paginateListDeploy
   assert.ok(all.length >= 7, `jobs from the earlier tests: ${all.length}`);
   assert.equal(new Set(all.map((j) => j.arn)).size, all.length, 'every job once');
   const times = all.map((j) => j.createdAt.getTime());
-  assert.deepEqual(times, [...times].sort((a, b) => a - b), 'oldest first');
+  assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+  for (const t of times) assert.equal(t % 1000, 0, 'whole seconds');
 
   const pages = [];
   for await (const page of paginateListDeploymentJobs({ client: server.rm, pageSize: 3 }, {})) pages.push(page);
@@ -307,7 +312,7 @@ test('tags on deployment jobs, ListDeploymentJobs filters and paginateListDeploy
   const canceled = await server.rm.send(new ListDeploymentJobsCommand({ filters: [{ name: 'status', values: ['Canceled'] }] }));
   assert.equal(canceled.deploymentJobs.length, 1);
 
-  const job = all[0].arn;
+  const job = all.at(-1).arn; // the oldest: the first test's job, tagged stage=ok
   assert.deepEqual((await server.rm.send(new ListTagsForResourceCommand({ resourceArn: job }))).tags, { stage: 'ok' });
   await server.rm.send(new TagResourceCommand({ resourceArn: job, tags: { owner: 'js' } }));
   await server.rm.send(new UntagResourceCommand({ resourceArn: job, tagKeys: ['stage'] }));

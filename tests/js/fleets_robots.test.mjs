@@ -1,6 +1,6 @@
 // Fleets and robots through the AWS SDK for JavaScript v3 (SEMANTICS §3, §4): create, describe,
 // list with filters, register, deregister, delete; timestamps parsed as Date; the model's
-// greengrassGroupId / greenGrassGroupId spellings.
+// greengrassGroupId spelling (ListRobots items carry no group id).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -11,7 +11,7 @@ import {
   RoboMakerServiceException,
 } from '@aws-sdk/client-robomaker';
 import { useServer } from './server.mjs';
-import { rejectsWith, arnMillis, assertDate, clockNowMs, names, ARN_PREFIX } from './helpers.mjs';
+import { rejectsWith, arnMillis, floorToSecond, assertDate, clockNowMs, names, ARN_PREFIX } from './helpers.mjs';
 
 const server = useServer(); // server.url and the client server.rm, for this file's tests
 
@@ -23,8 +23,8 @@ test('fleet and robot lifecycle', async () => {
   assert.equal(fleet.name, 'js-fleet');
   assert.deepEqual(fleet.tags, { team: 'js' });
   assertDate(fleet.createdAt, 'CreateFleet createdAt');
-  assert.equal(fleet.createdAt.getTime(), arnMillis(fleet.arn), 'createdAt is the ARN timestamp');
-  assert.equal(fleet.createdAt.getTime(), now, 'createdAt is the (manual) simulated present');
+  assert.equal(fleet.createdAt.getTime(), floorToSecond(arnMillis(fleet.arn)), 'createdAt is the ARN timestamp, in whole seconds');
+  assert.equal(fleet.createdAt.getTime(), floorToSecond(now), 'createdAt is the (manual) simulated present');
   assert.equal(fleet.$metadata.httpStatusCode, 200);
   assert.match(fleet.$metadata.requestId, /^[0-9a-f-]{36}$/);
 
@@ -56,26 +56,27 @@ test('fleet and robot lifecycle', async () => {
   assert.equal(df.name, 'js-fleet');
   assert.deepEqual(df.tags, { team: 'js' });
   assert.equal(df.lastDeploymentStatus, undefined);
-  assert.deepEqual(names(df.robots), ['js-r1', 'js-r2']);
+  // newest first, each with only arn and createdAt (SEMANTICS §4)
+  assert.deepEqual(df.robots.map((r) => r.arn), [r2.arn, r1.arn]);
   for (const r of df.robots) {
-    assert.equal(r.status, 'Registered');
-    assert.equal(r.fleetArn, fleet.arn);
+    assert.deepEqual(Object.keys(r).sort(), ['arn', 'createdAt']);
     assertDate(r.createdAt, 'DescribeFleet robots[].createdAt');
   }
-  assert.equal(df.robots[0].greenGrassGroupId, 'gg-1', 'robots inside DescribeFleet use greenGrassGroupId');
-  assert.equal(df.robots[1].architecture, 'ARM64');
+  assert.equal(df.robots[1].createdAt.getTime(), r1.createdAt.getTime());
 
   d = await server.rm.send(new DescribeRobotCommand({ robot: r1.arn }));
   assert.equal(d.status, 'Registered');
   assert.equal(d.fleetArn, fleet.arn);
 
   const byFleet = await server.rm.send(new ListRobotsCommand({ filters: [{ name: 'fleetName', values: ['js-fleet'] }] }));
-  assert.deepEqual(names(byFleet.robots), ['js-r1', 'js-r2']);
+  assert.deepEqual(names(byFleet.robots), ['js-r2', 'js-r1'], 'ListRobots is newest first');
   assert.equal(byFleet.nextToken, undefined);
-  assert.equal(byFleet.robots[1].greenGrassGroupId, 'gg-2');
+  assert.equal(byFleet.robots[0].greenGrassGroupId, undefined, 'ListRobots items carry no group id');
+  assert.equal(byFleet.robots[0].status, 'Registered');
+  assert.equal(byFleet.robots[0].fleetArn, fleet.arn);
   assertDate(byFleet.robots[0].createdAt, 'ListRobots createdAt');
   const byStatus = await server.rm.send(new ListRobotsCommand({ filters: [{ name: 'status', values: ['Registered'] }] }));
-  assert.deepEqual(names(byStatus.robots), ['js-r1', 'js-r2']);
+  assert.deepEqual(names(byStatus.robots), ['js-r2', 'js-r1']);
 
   const fleets = await server.rm.send(new ListFleetsCommand({ filters: [{ name: 'name', values: ['js-fleet'] }] }));
   assert.equal(fleets.fleetDetails.length, 1);

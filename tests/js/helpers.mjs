@@ -44,6 +44,9 @@ export async function rejectsWith(fn, name, status = 400, fault = 'client') {
 /** The millisecond timestamp at the end of a fleet, robot or application ARN. */
 export const arnMillis = (arn) => Number(/\/(\d{13})$/.exec(arn)[1]);
 
+/** An instant in ms as the service's timestamps show it: whole seconds, rounded down (SEMANTICS §2). */
+export const floorToSecond = (ms) => Math.floor(ms / 1000) * 1000;
+
 export function assertDate(value, what) {
   assert.ok(value instanceof Date, `${what} is a Date (got ${typeof value}: ${value})`);
   assert.ok(!Number.isNaN(value.getTime()), `${what} is a valid Date`);

@@ -22,7 +22,7 @@ async function pages(paginator, key) {
 
 function assertPaged(got, expectedNames, pageSize, what) {
   const all = got.flatMap((p) => names(p.items));
-  assert.deepEqual(all, expectedNames, `${what}: every item once, oldest first`);
+  assert.deepEqual(all, expectedNames, `${what}: every item once, in the listing order`);
   assert.equal(got.length, Math.ceil(expectedNames.length / pageSize), `${what}: page count`);
   got.forEach((p, i) => {
     const last = i === got.length - 1;
@@ -61,12 +61,12 @@ test('paginateListFleets: 11 fleets in pages of 3, resumable from a token', asyn
     'InvalidParameterException');
 });
 
-test('paginateListRobots: 9 robots in pages of 2; a robot created mid-way appears once, at the end', async () => {
+test('paginateListRobots: 9 robots newest first in pages of 2; a robot created mid-way does not shift the walk', async () => {
   const want = [];
   for (let i = 0; i < 9; i++) {
     const name = `pr-${i}`;
     await server.rm.send(new CreateRobotCommand({ name, architecture: 'X86_64', greengrassGroupId: 'g' }));
-    want.push(name);
+    want.unshift(name); // newest first (SEMANTICS §4)
   }
   const got = [];
   for await (const page of paginateListRobots({ client: server.rm, pageSize: 2 }, {})) {
@@ -75,7 +75,13 @@ test('paginateListRobots: 9 robots in pages of 2; a robot created mid-way appear
       await server.rm.send(new CreateRobotCommand({ name: 'pr-late', architecture: 'ARM64', greengrassGroupId: 'g' }));
     }
   }
-  assertPaged(got, [...want, 'pr-late'], 2, 'ListRobots');
+  // the walk goes on below the last robot seen: nothing repeats, nothing is skipped
+  assertPaged(got, want, 2, 'ListRobots');
+  const again = [];
+  for await (const page of paginateListRobots({ client: server.rm, pageSize: 2 }, {})) {
+    again.push({ items: page.robots, nextToken: page.nextToken });
+  }
+  assertPaged(again, ['pr-late', ...want], 2, 'ListRobots after the insert');
 });
 
 test('paginateListRobotApplications: 7 applications in pages of 2, also with versionQualifier ALL', async () => {

@@ -54,6 +54,11 @@ TEST_CASE_METHOD(fixture, "registration keeps registration order and fleet count
     CHECK(in[2].name == "b");
     CHECK(in[0].status == "Registered");
     CHECK(robots.count_in_fleet(f.arn) == 3);
+    // DescribeFleet's order: by creation, newest first, whatever the registration order.
+    auto newest = robots.newest_in_fleet(f.arn, 2);
+    REQUIRE(newest.size() == 2);
+    CHECK(newest[0].name == "c");
+    CHECK(newest[1].name == "b");
 
     robots.deregister(a.arn, "Available");
     CHECK(robots.count_in_fleet(f.arn) == 2);
@@ -82,7 +87,14 @@ TEST_CASE_METHOD(fixture, "robot listing filters by status and by fleet name") {
     REQUIRE(in_alpha.rows.size() == 1);
     CHECK(in_alpha.rows[0].name == "a");
     CHECK(robots.list(s, 0, 10, {}, {"alpha", "beta"}).rows.size() == 2);
+    // Newest first; the next page holds the ids below the last one seen.
     auto all = robots.list(s, 0, 2, {}, {});
-    CHECK(all.rows.size() == 2);
+    REQUIRE(all.rows.size() == 2);
+    CHECK(all.rows[0].name == "c");
+    CHECK(all.rows[1].name == "b");
     CHECK(all.more);
+    auto rest = robots.list(s, all.rows.back().id, 2, {}, {});
+    REQUIRE(rest.rows.size() == 1);
+    CHECK(rest.rows[0].name == "a");
+    CHECK_FALSE(rest.more);
 }

@@ -59,7 +59,7 @@ void check_robots(api_fixture& f, world& w, report& rep) {
         bool ended = (want.status == "InSync" || want.status == "Failed" || want.status == "NoResponse") &&
                      want.code != aborted_code;
         if (ended && !came_back &&
-            (json_str(d, "lastDeploymentJob") != latest->arn || json_ms(d, "lastDeploymentTime") != latest->created_ms)) {
+            (json_str(d, "lastDeploymentJob") != latest->arn || json_whole_ms(d, "lastDeploymentTime") != whole_ms(latest->created_ms))) {
             rep.fail(where, "lastDeploymentJob " + opt(json_str(d, "lastDeploymentJob")) + " is not its latest job");
         }
     }
@@ -72,8 +72,12 @@ void check_fleets(api_fixture& f, world& w, report& rep) {
         auto d = parse_json(f.call("DescribeFleet", R"({"fleet":)" + quoted(fl.arn) + "}").value());
         std::vector<std::string> arns, want;
         for (const auto& r : d["robots"].GetArray()) arns.emplace_back(r["arn"].GetString());
+        // DescribeFleet lists the fleet's robots newest first, by creation (SEMANTICS §4).
         for (int k : fl.robots) want.push_back(w.robots[k].arn);
-        if (arns != want) rep.fail("fleet " + fl.name, "robots differ from the registrations");
+        std::sort(want.begin(), want.end(), [&](const std::string& a, const std::string& b) {
+            return w.robot_index(a) > w.robot_index(b);
+        });
+        if (arns != want) rep.fail("fleet " + fl.name, "robots differ from the registrations, or are not newest first");
         const job_model* latest = nullptr;
         for (const auto& j : w.jobs) {
             if (j.fleet == i) latest = &j;
@@ -163,9 +167,9 @@ void check_world(api_fixture& f, world& w, report& rep, bool final_check, bool f
             }
         }
     }
-    std::vector<std::string> want;
-    for (const auto& job : w.jobs) want.push_back(job.arn);
-    if (listed != want) rep.fail("ListDeploymentJobs", "jobs or their order differ from those created");
+    std::vector<std::string> want;  // newest first (SEMANTICS §4)
+    for (auto it = w.jobs.rbegin(); it != w.jobs.rend(); ++it) want.push_back(it->arn);
+    if (listed != want) rep.fail("ListDeploymentJobs", "jobs or their order (newest first) differ from those created");
     check_robots(f, w, rep);
     if (full) check_fleets(f, w, rep);
 }

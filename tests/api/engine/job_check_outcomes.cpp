@@ -30,15 +30,17 @@ void job_check::check_summary() {
         // A robot aborted while still queued never started, nor finished.
         std::optional<std::int64_t> finish;
         if (t.started) finish = t.ended;
-        expect(s.start == t.started && s.finish == finish, at + ": start/finish " + opt(s.start) + "/" +
+        expect(s.start == whole_ms(t.started) && s.finish == whole_ms(finish), at + ": start/finish " + opt(s.start) + "/" +
                                                                opt(s.finish) + " vs timeline " + opt(t.started) +
                                                                "/" + opt(t.ended));
         expect(s.target == job.arn, at + ": targetResource " + opt(s.target));
         expect(s.code.has_value() == s.reason.has_value(), at + ": failureReason iff failureCode");
         if (s.code) expect(api::engine::find_failure_code(*s.code), at + ": code " + *s.code + " not in the enum");
-        if (s.start) expect(job.in_progress_ms && *s.start >= *job.in_progress_ms, at + ": started before InProgress");
+        if (s.start) {
+            expect(job.in_progress_ms && *s.start >= whole_ms(*job.in_progress_ms), at + ": started before InProgress");
+        }
         if (s.finish) {
-            expect(*s.finish <= now && *s.finish >= s.start.value_or(job.created_ms), at + ": finish out of order");
+            expect(*s.finish <= now && *s.finish >= s.start.value_or(whole_ms(job.created_ms)), at + ": finish out of order");
         }
         bool downloading = s.status == "Deploying" && s.step == std::optional<std::string>("DownloadingExtracting");
         expect(s.has_percent == downloading && s.has_eta == downloading, at + ": percentDone outside downloading");
@@ -66,7 +68,11 @@ void job_check::check_summary() {
     if (status == "Failed") check_failure(failed);
     if (is_terminal(status)) check_outcomes();
     job.results.clear();
-    for (const auto& s : summary) job.results[s.arn] = {s.status, s.code, s.finish};
+    // The finish to the millisecond, from the timeline (the summary shows whole seconds).
+    for (const auto& s : summary) {
+        const auto& t = tracks[s.arn];
+        job.results[s.arn] = {s.status, s.code, s.finish ? t.ended : std::nullopt};
+    }
 }
 
 // Non-sync jobs take exactly the robots registered to the fleet when they enter Preparing.

@@ -12,7 +12,7 @@ void job_check::read_describe(const rapidjson::Document& d) {
     status = d["status"].GetString();
     code = json_str(d, "failureCode");
     expect(json_str(d, "arn") == job.arn, "arn");
-    expect(json_ms(d, "createdAt") == job.created_ms, "createdAt " + opt(json_ms(d, "createdAt")));
+    expect(json_whole_ms(d, "createdAt") == whole_ms(job.created_ms), "createdAt " + opt(json_ms(d, "createdAt")));
     expect(job_rank(status) >= 0, "unknown status " + status);
     expect(job_rank(status) >= job_rank(job.status), "status went back from " + job.status + " to " + status);
     expect((status == "Failed") == code.has_value(), "status " + status + " with failureCode " + opt(code));
@@ -22,8 +22,8 @@ void job_check::read_describe(const rapidjson::Document& d) {
         summary_entry s;
         s.arn = r["arn"].GetString();
         s.status = r["status"].GetString();
-        s.start = json_ms(r, "deploymentStartTime");
-        s.finish = json_ms(r, "deploymentFinishTime");
+        s.start = json_whole_ms(r, "deploymentStartTime");  // whole seconds (SEMANTICS §2)
+        s.finish = json_whole_ms(r, "deploymentFinishTime");
         s.code = json_str(r, "failureCode");
         s.reason = json_str(r, "failureReason");
         const auto& p = r["progressDetail"];

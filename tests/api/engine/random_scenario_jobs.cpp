@@ -103,7 +103,7 @@ void scenario::create_job() {
     auto d = parse_json(r.value());
     j.arn = d["arn"].GetString();
     j.created_ms = now();
-    if (std::string(d["status"].GetString()) != "Pending" || json_ms(d, "createdAt") != now()) {
+    if (std::string(d["status"].GetString()) != "Pending" || json_whole_ms(d, "createdAt") != whole_ms(now())) {
         throw std::runtime_error("CreateDeploymentJob answered " + r.value());
     }
     note("  job " + j.arn.substr(j.arn.rfind('/') + 1) + " on " + w_.fleets[fleet].name + ": " + body);

@@ -110,3 +110,37 @@ TEST_CASE("deleting an application removes its versions and tags") {
     CHECK(f.st.tags.get(arn).empty());
     CHECK(f.error_type("DeleteRobotApplication", app_call(arn)) == "ResourceNotFoundException");
 }
+
+TEST_CASE("CreateRobotApplication answers tags {} when none were given, and the given tags otherwise") {
+    api_fixture f;
+    auto d = f.ok("CreateRobotApplication", app_body);
+    REQUIRE(d["tags"].IsObject());
+    CHECK(d["tags"].MemberCount() == 0);
+    auto t = f.ok("CreateRobotApplication",
+                  R"({"name":"tagged","sources":[{"s3Bucket":"bkt","s3Key":"k","architecture":"ARM64"}],)"
+                  R"("robotSoftwareSuite":{"name":"ROS"},"tags":{"team":"nav"}})");
+    REQUIRE(t["tags"].MemberCount() == 1);
+    CHECK(std::string(t["tags"]["team"].GetString()) == "nav");
+}
+
+TEST_CASE("a source without architecture is accepted and echoed as given (moto's own test)") {
+    api_fixture f;
+    auto d = f.ok("CreateRobotApplication",
+                  R"({"name":"test_app","sources":[{"s3Bucket":"sth","s3Key":"else"}],)"
+                  R"("robotSoftwareSuite":{"name":"ROS2","version":"Foxy"}})");
+    REQUIRE(d["sources"].Size() == 1);
+    const auto& src = d["sources"][0];
+    CHECK(src.MemberCount() == 2);
+    CHECK(std::string(src["s3Bucket"].GetString()) == "sth");
+    CHECK(std::string(src["s3Key"].GetString()) == "else");
+    auto desc = f.ok("DescribeRobotApplication", app_call("test_app"));
+    CHECK(desc["sources"][0].MemberCount() == 2);
+    CHECK_FALSE(desc["sources"][0].HasMember("architecture"));
+    // s3Bucket and s3Key are still needed.
+    auto missing = f.call("CreateRobotApplication",
+                          R"({"name":"x","sources":[{"s3Key":"k"}],"robotSoftwareSuite":{"name":"ROS"}})");
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message ==
+          "1 validation error detected: Value null at 'sources.1.member.s3Bucket' failed to satisfy constraint: "
+          "Member must not be null");
+}

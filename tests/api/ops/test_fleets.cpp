@@ -6,12 +6,14 @@
 
 using rml::test::api_fixture;
 
-TEST_CASE("CreateFleet returns an ARN whose milliseconds are createdAt") {
+TEST_CASE("CreateFleet returns an ARN whose milliseconds, rounded down to seconds, are createdAt") {
     api_fixture f;
     auto d = f.ok("CreateFleet", R"({"name":"demo","tags":{"team":"a"}})");
     std::string arn = d["arn"].GetString();
     CHECK(arn == "arn:aws:robomaker:us-east-1:123456789012:deployment-fleet/demo/" + std::to_string(rml::test::start_ms));
-    CHECK(d["createdAt"].GetDouble() == Approx(rml::test::start_ms / 1000.0));
+    // 1732345678123 ms -> 1732345678 s: whole seconds, rounded down (SEMANTICS §2).
+    CHECK(d["createdAt"].GetDouble() == 1732345678.0);
+    CHECK(rml::test::start_ms == 1732345678123);
     CHECK(std::string(d["tags"]["team"].GetString()) == "a");
 }
 
@@ -22,7 +24,8 @@ TEST_CASE("fleet names may repeat, and ARNs stay unique even within one millisec
     CHECK(a != b);
     auto db = f.ok("DescribeFleet", R"({"fleet":")" + b + R"("})");
     CHECK(std::string(db["arn"].GetString()) == b);
-    CHECK(db["createdAt"].GetDouble() == Approx((rml::test::start_ms + 1) / 1000.0));
+    CHECK(b == "arn:aws:robomaker:us-east-1:123456789012:deployment-fleet/same/" + std::to_string(rml::test::start_ms + 1));
+    CHECK(db["createdAt"].GetDouble() == 1732345678.0);
 }
 
 TEST_CASE("the fleet quota gives LimitExceededException") {
@@ -41,18 +44,26 @@ TEST_CASE("reserved aws: tag keys are refused") {
     CHECK(f.error_type("CreateFleet", R"({"name":"a","tags":{"aws:x":"1"}})") == "InvalidParameterException");
 }
 
-TEST_CASE("DescribeFleet lists its robots in registration order and DeleteFleet frees them") {
+TEST_CASE("DescribeFleet lists its robots newest first with arn and createdAt only, and DeleteFleet frees them") {
     api_fixture f;
     auto fleet = f.create_fleet("f");
     auto r1 = f.create_robot("r1");
     auto r2 = f.create_robot("r2");
-    f.ok("RegisterRobot", R"({"fleet":")" + fleet + R"(","robot":")" + r2 + R"("})");
+    auto r3 = f.create_robot("r3");
+    // Registration order r1, r3, r2; DescribeFleet lists by creation, newest first (SEMANTICS §4).
     f.ok("RegisterRobot", R"({"fleet":")" + fleet + R"(","robot":")" + r1 + R"("})");
+    f.ok("RegisterRobot", R"({"fleet":")" + fleet + R"(","robot":")" + r3 + R"("})");
+    f.ok("RegisterRobot", R"({"fleet":")" + fleet + R"(","robot":")" + r2 + R"("})");
     auto d = f.ok("DescribeFleet", R"({"fleet":")" + fleet + R"("})");
-    REQUIRE(d["robots"].Size() == 2);
-    CHECK(std::string(d["robots"][0]["arn"].GetString()) == r2);
-    CHECK(std::string(d["robots"][0]["status"].GetString()) == "Registered");
-    CHECK(std::string(d["robots"][0]["greenGrassGroupId"].GetString()) == "g-1");
+    REQUIRE(d["robots"].Size() == 3);
+    CHECK(std::string(d["robots"][0]["arn"].GetString()) == r3);
+    CHECK(std::string(d["robots"][1]["arn"].GetString()) == r2);
+    CHECK(std::string(d["robots"][2]["arn"].GetString()) == r1);
+    for (const auto& r : d["robots"].GetArray()) {
+        REQUIRE(r.MemberCount() == 2);
+        CHECK(r.HasMember("arn"));
+        CHECK(r["createdAt"].GetDouble() == 1732345678.0);
+    }
     CHECK(d["tags"].IsObject());
 
     f.ok("DeleteFleet", R"({"fleet":")" + fleet + R"("})");

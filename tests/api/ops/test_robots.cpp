@@ -64,12 +64,19 @@ TEST_CASE("ListRobots filters by status and fleetName and pages") {
     auto by_fleet = f.ok("ListRobots", R"({"filters":[{"name":"fleetName","values":["prod"]}]})");
     REQUIRE(by_fleet["robots"].Size() == 3);
     CHECK(std::string(by_fleet["robots"][0]["fleetArn"].GetString()) == fleet);
+    for (const auto& r : by_fleet["robots"].GetArray()) CHECK_FALSE(r.HasMember("greenGrassGroupId"));
+    // Newest first, and a robot created between the pages does not move the second page (SEMANTICS §4).
     auto page = f.ok("ListRobots", R"({"maxResults":4})");
-    CHECK(page["robots"].Size() == 4);
+    REQUIRE(page["robots"].Size() == 4);
+    for (int i = 0; i < 4; ++i) CHECK(std::string(page["robots"][i]["name"].GetString()) == "r" + std::to_string(5 - i));
     std::string tok = page["nextToken"].GetString();
+    f.create_robot("late");
     auto rest = f.ok("ListRobots", R"({"maxResults":4,"nextToken":")" + tok + R"("})");
-    CHECK(rest["robots"].Size() == 2);
+    REQUIRE(rest["robots"].Size() == 2);
+    CHECK(std::string(rest["robots"][0]["name"].GetString()) == "r1");
+    CHECK(std::string(rest["robots"][1]["name"].GetString()) == "r0");
     CHECK_FALSE(rest.HasMember("nextToken"));
+    CHECK(std::string(f.ok("ListRobots", R"({"maxResults":1})")["robots"][0]["name"].GetString()) == "late");
     CHECK(f.error_type("ListRobots", R"({"filters":[{"name":"name","values":["r1"]}]})") == "InvalidParameterException");
 }
 

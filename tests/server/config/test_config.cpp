@@ -50,6 +50,7 @@ TEST_CASE("the shipped config file holds exactly the built-in defaults") {
     CHECK(file.max_connections == builtin.max_connections);
     CHECK(file.max_buffered_bytes == builtin.max_buffered_bytes);
     CHECK(file.shutdown_grace == builtin.shutdown_grace);
+    CHECK(file.service.phase == builtin.service.phase);
     CHECK(file.service.default_account == builtin.service.default_account);
     CHECK(file.service.default_region == builtin.service.default_region);
     CHECK(file.service.limits.fleets == builtin.service.limits.fleets);
@@ -240,4 +241,25 @@ TEST_CASE("connection limits and the shutdown grace: flags, environment and rang
     CHECK(c.shutdown_grace == 0.5);
     CHECK(c.max_buffered_bytes == 2097152);
     fake_env.clear();
+}
+
+TEST_CASE("the service phase: default, flag, environment, config file, and a bad value") {
+    using rml::api::service_phase;
+    fake_env.clear();
+    CHECK(parse({}).service.phase == service_phase::active);
+    CHECK(parse({"--service-phase", "ended"}).service.phase == service_phase::ended);
+    CHECK(parse({"--service-phase=deprecated"}).service.phase == service_phase::deprecated);
+    fake_env["ROBOMAKER_LOCAL_SERVICE_PHASE"] = "deprecated";
+    CHECK(parse({}).service.phase == service_phase::deprecated);
+    CHECK(parse({"--service-phase", "active"}).service.phase == service_phase::active);  // flag > environment
+    fake_env.clear();
+    auto file = write_file("rml-phase.json", R"({"service-phase": "ended"})");
+    CHECK(parse({"--config", file}).service.phase == service_phase::ended);
+    try {
+        parse({"--service-phase", "over"});
+        FAIL("a bad phase was accepted");
+    } catch (const config_error& e) {
+        CHECK(std::string(e.what()) ==
+              "invalid value 'over' for service-phase (flag --service-phase): must be one of active|deprecated|ended");
+    }
 }

@@ -128,6 +128,7 @@ TEST_CASE("metrics: gauges list every known status, transitions, errors, control
 TEST_CASE("metrics: control paths fold job ids") {
     CHECK(control_path_label("/_emulator/jobs/arn%3Aaws%3Ax/hold") == "/_emulator/jobs/{jobId}/hold");
     CHECK(control_path_label("/_emulator/metrics") == "/_emulator/metrics");
+    CHECK(control_path_label("/_emulator/service-phase") == "/_emulator/service-phase");
     CHECK(control_path_label("/_emulator/jobs/") == "other");
     CHECK(control_path_label("/_emulator/anything-else") == "other");
 }
