@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the image from docker/Dockerfile with podman (no Docker engine needed) and proves it:
-# the health check answers, the boto3/AWS CLI integration suites pass against the container
-# (tests/integration with RML_URL), `podman stop` exits 0 with the database closed, and data in
-# the volume survives a restart. Always removes its container and volume; exits non-zero on any
+# at most 20 MB, no shell, PID 1 robomaker-local and not root, the health check answers (the time
+# from `podman run` to healthy is printed), the boto3/AWS CLI integration suites pass against the
+# container (tests/integration with RML_URL), `podman stop` exits 0 with the database closed, and
+# data in the volume survives a restart. Always removes its container and volume; exits non-zero on any
 # failure. Run by scripts/test.sh (skip locally with RML_SKIP_DOCKER=1); see docker/README.md.
 #
 # Docker Hub is not needed: the base image docker.io/library/debian:bookworm-slim is made locally
@@ -92,8 +93,10 @@ fi
 step "build $IMAGE"
 "${PODMAN[@]}" build --pull=never --network host --format docker -f docker/Dockerfile -t "$IMAGE" .
 size=$("${PODMAN[@]}" image inspect --format '{{.Size}}' "$IMAGE")
-base_size=$("${PODMAN[@]}" image inspect --format '{{.Size}}' "$BASE")
-echo "image $IMAGE: $((size / 1000000)) MB (base $((base_size / 1000000)) MB)"
+echo "image $IMAGE: $size bytes ($(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1e6 }') MB; FROM scratch, the build stage on $BASE)"
+[ "$size" -le 20000000 ] || fail "the image is $size bytes, more than 20 MB"
+health=$("${PODMAN[@]}" image inspect --format '{{json .HealthCheck.Test}}' "$IMAGE")
+[ "$health" = '["CMD","/usr/local/bin/robomaker-local","health"]' ] || fail "unexpected HEALTHCHECK: $health"
 
 # Host networking: the container listens on a port free on this machine.
 PORT=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -109,20 +112,31 @@ wait_healthy() {
       curl -sf "$URL/_emulator/health" >/dev/null || fail "healthy inside, but $URL does not answer"
       return 0
     fi
-    sleep 0.2
+    sleep 0.05
   done
   fail "not healthy after 30 s"
 }
 
+now_ms() { date +%s%3N; }
+
 step "run on port $PORT with volume $VOLUME"
 "${PODMAN[@]}" volume create "$VOLUME" >/dev/null
+t_run=$(now_ms)
 pm run -d --name "$NAME" --network host -e ROBOMAKER_LOCAL_PORT="$PORT" \
   -v "$VOLUME":/var/lib/robomaker-local "$IMAGE" >/dev/null
+t_started=$(now_ms)
 wait_healthy
+t_healthy=$(now_ms)
+echo "time to healthy: $((t_healthy - t_run)) ms from \`podman run\` ($((t_started - t_run)) ms until it returned;" \
+  "\`podman healthcheck run\`, i.e. \`robomaker-local health\` in the container, polled every 50 ms)"
 curl -sf "$URL/_emulator/health"; echo
-[ "$("${PODMAN[@]}" exec "$NAME" cat /proc/1/comm)" = robomaker-local ] || fail "PID 1 is not robomaker-local"
-uid=$("${PODMAN[@]}" exec "$NAME" awk '/^Uid:/ { print $2 }' /proc/1/status)
-[ "$uid" != 0 ] || fail "robomaker-local runs as root"
+# The image has no shell or tools: look at the container's process from the host.
+pid=$("${PODMAN[@]}" inspect --format '{{.State.Pid}}' "$NAME")
+[ "$($SUDO cat "/proc/$pid/comm")" = robomaker-local ] || fail "the container's process is not robomaker-local"
+[ "$($SUDO awk '/^NSpid:/ { print $NF }' "/proc/$pid/status")" = 1 ] || fail "robomaker-local is not PID 1"
+uid=$($SUDO awk '/^Uid:/ { print $2 }' "/proc/$pid/status")
+[ "$uid" = 10001 ] || fail "robomaker-local runs as uid $uid, expected 10001"
+if "${PODMAN[@]}" exec "$NAME" /bin/sh -c true >/dev/null 2>&1; then fail "the image has a shell"; fi
 
 step "integration suites against $URL"
 RML_URL=$URL /usr/bin/python3 -m pytest tests/integration -q -p no:cacheprovider -rs
@@ -137,8 +151,10 @@ code=$("${PODMAN[@]}" inspect --format '{{.State.ExitCode}}' "$NAME")
 data=$("${PODMAN[@]}" volume inspect --format '{{.Mountpoint}}' "$VOLUME")
 $SUDO test -s "$data/robomaker-local.db" || fail "no database file in the volume"
 if $SUDO test -s "$data/robomaker-local.db-wal"; then fail "the database was not closed (WAL left)"; fi
+t_run=$(now_ms)
 pm start "$NAME" >/dev/null
 wait_healthy
+echo "time to healthy after \`podman start\` (database in the volume): $(($(now_ms) - t_run)) ms"
 body=$(curl -sf -X POST "$URL/describeFleet" -H 'Content-Type: application/json' -d "{\"fleet\":\"$arn\"}") \
   || fail "the fleet is gone after the restart"
 case $body in *'"name":"survivor"'*) ;; *) fail "unexpected describeFleet answer: $body" ;; esac

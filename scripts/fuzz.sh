@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-30}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_service fuzz_json_body fuzz_router fuzz_sigv4 fuzz_control fuzz_config fuzz_init)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_service fuzz_json_body fuzz_router fuzz_sigv4 fuzz_control fuzz_config fuzz_init fuzz_health_url)
 
 # clang and its sanitizer/libFuzzer runtime (Debian 12 names), as scripts/install-deps.sh does.
 missing=()

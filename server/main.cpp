@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -15,6 +16,7 @@
 #include "server/config/config.hpp"
 #include "server/control/world_control.hpp"
 #include "server/engine_timer.hpp"
+#include "server/health_probe.hpp"
 #include "server/transport/listener.hpp"
 #include "server/transport/shutdown.hpp"
 #include "server/observability/logger.hpp"
@@ -94,6 +96,9 @@ int run(const rml::server::config::options& cfg) {
 
 int main(int argc, char** argv) {
     using namespace rml::server::config;
+    if (argc > 1 && std::string_view(argv[1]) == "health") {  // the probe, not a server
+        return rml::server::health::run(std::vector<std::string>(argv + 2, argv + argc), get_env);
+    }
     parsed_args args;
     try {
         args = parse_config(std::vector<std::string>(argv + 1, argv + argc), get_env);

@@ -329,7 +329,8 @@ std::string snapshot_directory(const options& c) {
 std::string help_text() {
     std::string out =
         "robomaker-local: a local emulator of the AWS RoboMaker deployment API\n\n"
-        "usage: robomaker-local [--flag value | --flag=value]...\n\n"
+        "usage: robomaker-local [--flag value | --flag=value]...\n"
+        "       robomaker-local health [--url URL]   exit 0 when a running server is healthy (health --help)\n\n"
         "  --config FILE            JSON config file: keys as below, plus \"quotas\", \"steps\" (step durations\n"
         "                           in ms over the preset) and \"faults\" (fault rules, docs/faults.md);\n"
         "                           see config/README.md\n";
