@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "api/json_out.hpp"
+#include "api/message_quote.hpp"
 #include "api/control/emulator_control.hpp"
 #include "api/control/job_barrier.hpp"
 #include "api/control/job_timeline.hpp"
@@ -37,7 +38,7 @@ api::result<std::string> faults(app_state& app, std::string_view method, const t
         std::int64_t n = 0;
         auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
         if (ec != std::errc() || p != v.data() + v.size()) {
-            return api::invalid_parameter("'id' must be a fault rule id (an integer); got '" + v + "'.");
+            return api::invalid_parameter("'id' must be a fault rule id (an integer); got '" + api::quote_for_message(v) + "'.");
         }
         id = n;
     }

@@ -1,0 +1,64 @@
+// Control-API messages quote what the client sent (SEMANTICS §10): a job reference, an object
+// action, control bytes or bytes that are not UTF-8 come back escaped, never raw. Found by
+// fuzz_control (the job references of hold, release, describe and timeline were echoed as sent).
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "api/control/job_barrier.hpp"
+#include "api/control/job_lookup.hpp"
+#include "api/control/job_timeline.hpp"
+#include "api/control/objects.hpp"
+#include "api/message_quote.hpp"
+#include "tests/api/api_fixture.hpp"
+
+using rml::test::api_fixture;
+
+namespace {
+
+// A reference with a control byte, a quote, DEL, and a lone continuation byte (not UTF-8).
+const std::string hostile_ref = std::string("job-\x01\"x\x7f") + '\x80' + "\n";
+const std::string quoted_ref = "job-\\x01\"x\\x7f\\x80\\x0a";
+
+void check_not_found(const rml::api::result<std::string>& r) {
+    REQUIRE_FALSE(r);
+    CHECK(r.error().type == "ResourceNotFoundException");
+    CHECK(r.error().message == "Deployment job '" + quoted_ref + "' does not exist.");
+    CHECK(rml::api::is_valid_utf8(r.error().message));
+}
+
+}  // namespace
+
+TEST_CASE("the quoting of the hostile job reference is the one every message uses") {
+    CHECK(rml::api::quote_for_message(hostile_ref) == quoted_ref);
+}
+
+TEST_CASE("hold and release quote an unknown job reference") {
+    api_fixture f;
+    check_not_found(rml::api::control::hold_job(f.st, hostile_ref, R"({"status":"InProgress"})"));
+    check_not_found(rml::api::control::release_job(f.st, hostile_ref));
+}
+
+TEST_CASE("describe and timeline quote an unknown job reference") {
+    api_fixture f;
+    check_not_found(rml::api::control::describe_job(f.st, hostile_ref));
+    check_not_found(rml::api::control::job_timeline(f.st, hostile_ref));
+    CHECK_FALSE(rml::api::control::job_status(f.st, hostile_ref));
+}
+
+TEST_CASE("an unknown object action is quoted") {
+    api_fixture f;
+    auto r = rml::api::control::change_object(
+        f.st, "{\"bucket\":\"b\",\"key\":\"k\",\"action\":\"\\u0001drop\\u007f\"}");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().type == "InvalidParameterException");
+    CHECK(r.error().message == "'action' must be one of delete, restore, touch; got '\\x01drop\\x7f'.");
+}
+
+TEST_CASE("ordinary job references read as they were sent") {
+    api_fixture f;
+    auto r = rml::api::control::release_job(f.st, "arn:aws:robomaker:us-east-1:123456789012:deployment-job/nope");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message ==
+          "Deployment job 'arn:aws:robomaker:us-east-1:123456789012:deployment-job/nope' does not exist.");
+}
