@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import threading
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.environ.get("RML_BIN", os.path.join(ROOT, "build", "server", "robomaker-local"))
@@ -62,6 +63,18 @@ class ServerProcess:
         for t in self._readers:
             t.start()
         return self
+
+    def saw(self, predicate, timeout=10.0):
+        """True once a line of the server's output satisfies predicate. Start-up lines printed before
+        "listening" reach self.log through the reader threads, a moment after start() returns (longer
+        for a sanitizer build), so a test looks for them with this, not with one scan of self.log."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if any(predicate(line) for line in list(self.log)):
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)
 
     def _drain(self, stream):
         for line in stream:
