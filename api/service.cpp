@@ -5,6 +5,7 @@
 #include "api/control/emulator_control.hpp"
 #include "api/engine/engine.hpp"
 #include "api/json_body.hpp"
+#include "api/message_quote.hpp"
 #include "api/model/projection.hpp"
 #include "api/model/shapes.hpp"
 #include "api/model/validate.hpp"
@@ -32,7 +33,7 @@ void move_uri_members(const api_request& req, rapidjson::Document& body) {
 
 result<std::string> service::handle(const api_request& req) {
     const operation* op = find_operation(req.operation);
-    if (!op) return unknown_operation("Operation '" + std::string(req.operation) + "' is not emulated.");
+    if (!op) return unknown_operation("Operation '" + quote_for_message(req.operation) + "' is not emulated.");
 
     auto parsed = parse_json_object(req.body);
     if (!parsed) return parsed.error();

@@ -71,8 +71,8 @@ api::result<std::string> job_control(app_state& app, std::string_view method, co
     if (p.action == "events" && method == "GET") return api::control::job_timeline(st, p.ref);
     if (p.action == "hold" && method == "POST") return api::control::hold_job(st, p.ref, body);
     if (p.action == "release" && method == "POST") return api::control::release_job(st, p.ref);
-    return api::unknown_operation("No control operation matches " + std::string(method) + " /_emulator/jobs/{jobId}/" +
-                                  p.action);
+    return api::unknown_operation("No control operation matches " + api::quote_for_message(method) +
+                                  " /_emulator/jobs/{jobId}/" + api::quote_for_message(p.action));
 }
 
 bool is_dashboard(std::string_view method, const transport::route& r) {
@@ -127,7 +127,8 @@ api::result<std::string> handle_control(app_state& app, std::string_view method,
             return api::control::describe_object(app.service.shared_state(), bucket, key);
         }
     }
-    return api::unknown_operation("No control operation matches " + std::string(method) + " " + r.path);
+    return api::unknown_operation("No control operation matches " + api::quote_for_message(method) + " " +
+                                  api::quote_for_message(r.path));
 }
 
 }  // namespace rml::server::control

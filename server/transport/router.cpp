@@ -38,6 +38,7 @@ bool percent_decode(std::string_view in, std::string& out) {
     out.clear();
     out.reserve(in.size());
     for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in[i] == '\0') return false;  // a raw NUL, like %00
         if (in[i] != '%') {
             out += in[i];
             continue;

@@ -62,3 +62,12 @@ TEST_CASE("ordinary job references read as they were sent") {
     CHECK(r.error().message ==
           "Deployment job 'arn:aws:robomaker:us-east-1:123456789012:deployment-job/nope' does not exist.");
 }
+
+TEST_CASE("an unknown operation name is quoted") {
+    // fuzz_service: "Deregist3" followed by NUL bytes came back raw in the message.
+    api_fixture f;
+    auto r = f.call(std::string("Deregist3\0\0", 11), "{}");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().type == "UnknownOperationException");
+    CHECK(r.error().message == "Operation 'Deregist3\\x00\\x00' is not emulated.");
+}
