@@ -71,3 +71,16 @@ TEST_CASE("an unknown operation name is quoted") {
     CHECK(r.error().type == "UnknownOperationException");
     CHECK(r.error().message == "Operation 'Deregist3\\x00\\x00' is not emulated.");
 }
+
+TEST_CASE("an unknown resource ARN is quoted") {
+    // fuzz_service: UntagResource on "$robot" followed by 0xff bytes echoed them raw (invalid UTF-8).
+    api_fixture f;
+    rml::api::api_request req;
+    req.operation = "ListTagsForResource";
+    req.scope = {"123456789012", "us-east-1"};
+    req.resource_arn = "arn:aws:robomaker:us-east-1:123456789012:robot/x\x01\xff";
+    auto r = f.service.handle(req);
+    REQUIRE_FALSE(r);
+    CHECK(rml::api::is_valid_utf8(r.error().message));
+    CHECK(r.error().message.find("robot/x\\x01\\xff'") != std::string::npos);
+}
