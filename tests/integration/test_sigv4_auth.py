@@ -149,6 +149,7 @@ def test_a_real_looking_key_is_warned_about_once(start_server):
     rm = make_client(srv.url, access_key="AKIAIOSFODNN7EXAMPLE")
     rm.list_fleets()
     rm.list_fleets()
+    assert srv.saw(lambda line: "looks like a real AWS key" in line), list(srv.log)  # the log is read by a thread
     warnings = [line for line in srv.log if "looks like a real AWS key" in line]
     assert len(warnings) == 1, warnings
     assert "AKIAIOSFODNN7EXAMPLE" not in warnings[0]  # the log never holds the whole key
