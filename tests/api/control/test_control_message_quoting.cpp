@@ -84,3 +84,14 @@ TEST_CASE("an unknown resource ARN is quoted") {
     CHECK(rml::api::is_valid_utf8(r.error().message));
     CHECK(r.error().message.find("robot/x\\x01\\xff'") != std::string::npos);
 }
+
+TEST_CASE("an unknown fault rule member is quoted") {
+    // fuzz_control (long run): "prob\x7fability" came back raw in the message.
+    api_fixture f;
+    auto r = f.st.faults.add("{\"operation\":\"List*\",\"error\":\"ThrottlingException\",\"prob\\u007fability\":0.5}");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message.find("unknown member 'prob\\x7fability'") != std::string::npos);
+    auto m = f.st.faults.add("{\"code\":\"LambdaDeleted\",\"match\":{\"fle\\u0001et\":\"a\"}}");
+    REQUIRE_FALSE(m);
+    CHECK(m.error().message.find("unknown member 'match.fle\\x01et'") != std::string::npos);
+}
