@@ -1,5 +1,8 @@
 #include "api/json_body.hpp"
 
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -78,6 +81,11 @@ std::optional<problem> scan_text(std::string_view s) {
 }
 
 // Forwards SAX events to the document and stops the parse at the 65th open array/object.
+// Numbers arrive as their text (kParseNumbersAsStringsFlag) and become values here the way
+// RapidJSON makes them: an integer that fits int64 (negative) or uint64 stays an integer, anything
+// else is the correctly rounded double (strtod, as kParseFullPrecisionFlag means to give). RapidJSON
+// 1.1.0's own full-precision conversion passes a zero significand to __builtin_clzll for numbers
+// such as 0e200 (UBSan, found by fuzz_json_body); this path never reaches it.
 class depth_limited {
 public:
     depth_limited(rapidjson::Document& out, const rapidjson::MemoryStream& in) : out_(out), in_(in) {}
@@ -89,7 +97,28 @@ public:
     bool Int64(std::int64_t i) { return out_.Int64(i); }
     bool Uint64(std::uint64_t i) { return out_.Uint64(i); }
     bool Double(double d) { return out_.Double(d); }
-    bool RawNumber(const char* s, SizeType n, bool copy) { return out_.RawNumber(s, n, copy); }
+    bool RawNumber(const char* s, SizeType n, bool) {
+        std::string_view text(s, n);
+        if (text.find_first_of(".eE") == std::string_view::npos) {
+            const char* end = text.data() + text.size();
+            if (text.front() == '-') {
+                std::int64_t v = 0;
+                auto [p, ec] = std::from_chars(text.data(), end, v);
+                if (ec == std::errc() && p == end) return out_.Int64(v);
+            } else {
+                std::uint64_t v = 0;
+                auto [p, ec] = std::from_chars(text.data(), end, v);
+                if (ec == std::errc() && p == end) return out_.Uint64(v);
+            }
+        }
+        std::string copy(text);
+        double d = std::strtod(copy.c_str(), nullptr);
+        if (!std::isfinite(d)) {
+            too_big_at_ = in_.Tell() - n;  // the number's first byte, as RapidJSON reports it
+            return false;
+        }
+        return out_.Double(d);
+    }
     bool String(const char* s, SizeType n, bool copy) { return out_.String(s, n, copy); }
     bool Key(const char* s, SizeType n, bool copy) { return out_.Key(s, n, copy); }
     bool StartObject() { return open() && out_.StartObject(); }
@@ -98,6 +127,7 @@ public:
     bool EndArray(SizeType elements) { return --depth_, out_.EndArray(elements); }
 
     std::optional<std::size_t> too_deep_at() const { return too_deep_at_; }
+    std::optional<std::size_t> too_big_at() const { return too_big_at_; }
 
 private:
     bool open() {
@@ -110,6 +140,7 @@ private:
     const rapidjson::MemoryStream& in_;
     int depth_ = 0;
     std::optional<std::size_t> too_deep_at_;
+    std::optional<std::size_t> too_big_at_;
 };
 
 std::string describe(rapidjson::ParseErrorCode code, bool at_end) {
@@ -187,17 +218,20 @@ result<rapidjson::Document> parse_json_body(std::string_view bytes, empty_body e
     }
     std::optional<problem> first = scan_text(bytes);
 
-    // A memory-bounded stream, iterative (heap-stack) parsing, RapidJSON's own UTF-8 validation.
+    // A memory-bounded stream, iterative (heap-stack) parsing, RapidJSON's own UTF-8 validation,
+    // numbers converted by depth_limited::RawNumber.
     constexpr unsigned flags =
-        rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag | rapidjson::kParseFullPrecisionFlag;
+        rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNumbersAsStringsFlag;
     rapidjson::MemoryStream in(bytes.data(), bytes.size());
     rapidjson::ParseResult parsed;
     std::optional<std::size_t> too_deep_at;
+    std::optional<std::size_t> too_big_at;
     auto generate = [&](rapidjson::Document& handler) {
         depth_limited sink(handler, in);
         rapidjson::Reader reader;
         parsed = reader.Parse<flags>(in, sink);
         too_deep_at = sink.too_deep_at();
+        too_big_at = sink.too_big_at();
         return !parsed.IsError();
     };
     doc.Populate(generate);
@@ -205,6 +239,8 @@ result<rapidjson::Document> parse_json_body(std::string_view bytes, empty_body e
     std::optional<problem> syntax;
     if (too_deep_at) {
         syntax = problem{*too_deep_at, "arrays and objects nested deeper than " + std::to_string(max_json_depth) + " levels"};
+    } else if (too_big_at) {
+        syntax = problem{*too_big_at, "number too big for a double"};
     } else if (parsed.IsError()) {
         syntax = problem{parsed.Offset(), describe(parsed.Code(), parsed.Offset() >= bytes.size())};
     } else if (in.Tell() != bytes.size()) {

@@ -5,6 +5,7 @@
 #include "api/control/emulator_control.hpp"
 #include "api/engine/engine.hpp"
 #include "api/json_body.hpp"
+#include "api/message_quote.hpp"
 #include "api/model/projection.hpp"
 #include "api/model/shapes.hpp"
 #include "api/model/validate.hpp"
@@ -48,7 +49,7 @@ result<rapidjson::Document> validated_body(const operation& op, const api_reques
 
 result<std::string> run_in_transaction(state& st, const api_request& req) {
     const operation* op = find_operation(req.operation);
-    if (!op) return unknown_operation("Operation '" + std::string(req.operation) + "' is not emulated.");
+    if (!op) return unknown_operation("Operation '" + quote_for_message(req.operation) + "' is not emulated.");
     auto parsed = validated_body(*op, req);
     if (!parsed) return parsed.error();
     call c{req.scope, parsed.value(), op->name};
@@ -57,7 +58,7 @@ result<std::string> run_in_transaction(state& st, const api_request& req) {
 
 result<std::string> service::handle(const api_request& req) {
     const operation* op = find_operation(req.operation);
-    if (!op) return unknown_operation("Operation '" + std::string(req.operation) + "' is not emulated.");
+    if (!op) return unknown_operation("Operation '" + quote_for_message(req.operation) + "' is not emulated.");
     // The service phase answers before anything is read, as AWS's ended service did (SEMANTICS §9).
     if (auto refused = phase_refusal(st_.phase, op->name, req.resource_arn)) return *refused;
 

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 build_pkgs=(g++ meson ninja-build pkg-config libboost1.81-dev rapidjson-dev libsqlite3-dev catch2 libssl-dev zlib1g-dev)  # zlib1g-dev: libz.a, for -Dstatic=true (libcrypto.a needs it)
-test_pkgs=(python3-boto3 python3-botocore python3-pytest python3-pytest-xdist awscli curl nodejs chromium golang-go golang-github-aws-aws-sdk-go-dev)
+test_pkgs=(clang libclang-rt-14-dev python3-boto3 python3-botocore python3-pytest python3-pytest-xdist awscli curl nodejs chromium golang-go golang-github-aws-aws-sdk-go-dev)
 # Debian's npm, unless an installed package already ships /usr/bin/npm (NodeSource's nodejs does,
 # and conflicts with Debian's npm)
 dpkg -S /usr/bin/npm >/dev/null 2>&1 || test_pkgs+=(npm)

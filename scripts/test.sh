@@ -1,40 +1,80 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds with warnings as errors, and runs every test:
-# the Catch2 unit tests (store, api, server) and the integration suites with real clients
-# (boto3 via Debian's /usr/bin/python3 + pytest, AWS CLI v2 at /usr/bin/aws), then the Docker
-# image: docker/ci.sh builds it with podman and runs the suites against the container
+# the Catch2 unit tests (store, api, server); a clang build with AddressSanitizer, UBSan and the
+# libFuzzer targets (build-asan/), whose Catch2 suites and boto3/AWS CLI integration suite must
+# run with zero sanitizer reports, and whose fuzz targets each run for RML_FUZZ_SECONDS (default
+# 25); a soak of RML_SOAK_MINUTES (default 2) on the release binary (bench/soak.sh); the other
+# clients' suites on the release binary; then the Docker image: docker/ci.sh builds it with podman
+# and runs the integration suites against the container, i.e. against a release build
 # (RML_SKIP_DOCKER=1 skips that stage locally; never skipped when CI=true).
-# Exits non-zero if anything fails.
+# Exits non-zero if anything fails. Each stage prints its wall time ("== ... done in N s").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh test
 
-echo "== build"
+T0=$SECONDS
+stage_start=$SECONDS
+stage() {
+  if [ -n "${stage_name:-}" ]; then echo "== $stage_name: done in $((SECONDS - stage_start)) s"; fi
+  stage_name="$1"
+  stage_start=$SECONDS
+  [ "$1" = end ] || echo "== $1"
+}
+
+stage "build"
 scripts/build.sh
 
-echo "== unit tests (Catch2)"
+stage "unit tests (Catch2)"
 meson test -C build --print-errorlogs
 
-echo "== integration tests (boto3, AWS CLI v2)"
-export RML_BIN="$PWD/build/server/robomaker-local"
-/usr/bin/python3 -m pytest tests/integration -q -p no:cacheprovider
+# One clang build serves the sanitizer stage and the fuzz targets: -Dfuzz=true adds only the
+# coverage instrumentation (fuzzer-no-link) to the libraries, the server and the Catch2 tests,
+# which the ASan runtime resolves; only tests/fuzz links libFuzzer. docs/fuzzing.md.
+stage "sanitizer build (clang, ASan + UBSan, fuzz targets): build-asan"
+if [ ! -f build-asan/build.ninja ]; then
+  CXX=clang++ meson setup build-asan --werror -Dfuzz=true -Dbench=false -Doptimization=1 -Db_ndebug=true \
+    -Db_sanitize=address,undefined -Db_lundef=false
+fi
+ninja -C build-asan -j2
+export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$PWD/tests/sanitizers/ubsan.supp"
 
-echo "== pytest plugin (clients/python), under pytest-xdist"
+stage "unit tests (Catch2) under ASan + UBSan"
+meson test -C build-asan --print-errorlogs --timeout-multiplier 10   # ASan: api_tests ~80 s
+
+# The boto3 suite runs once here, against the sanitizer binary; docker/ci.sh runs it again against
+# the release build in the container. A sanitizer report in a server's output, or a server that
+# exits non-zero when stopped, fails the test (tests/integration/conftest.py).
+stage "integration tests (boto3, AWS CLI v2) against the ASan + UBSan server"
+RML_BIN="$PWD/build-asan/server/robomaker-local" \
+  /usr/bin/python3 -m pytest tests/integration -q -p no:cacheprovider -n 2
+
+stage "fuzz targets, ${RML_FUZZ_SECONDS:-25} s each (build-asan)"
+RML_FUZZ_BUILD=build-asan scripts/fuzz.sh "${RML_FUZZ_SECONDS:-25}"
+unset ASAN_OPTIONS UBSAN_OPTIONS
+
+export RML_BIN="$PWD/build/server/robomaker-local"
+stage "soak, ${RML_SOAK_MINUTES:-2} min (release binary): bench/soak.sh"
+bench/soak.sh "${RML_SOAK_MINUTES:-2}"
+
+stage "pytest plugin (clients/python), under pytest-xdist"
 /usr/bin/python3 -m pytest clients/python/tests -q -p no:cacheprovider -n 2
 
-echo "== AWS CLI v2: every operation"
+stage "AWS CLI v2: every operation"
 RML_BIN="$RML_BIN" bash tests/cli/all_operations.sh
 
-echo "== AWS SDK for JavaScript v3"
+stage "AWS SDK for JavaScript v3"
 (cd tests/js && npm ci --no-audit --no-fund && RML_BIN="$RML_BIN" node --test)
 
-echo "== dashboard in headless Chromium (playwright-core)"
+stage "dashboard in headless Chromium (playwright-core)"
 screens="$PWD/build"
 (cd tests/browser && npm ci --no-audit --no-fund && RML_BIN="$RML_BIN" RML_SCREENSHOT_DIR="$screens" node --test)
 
-echo "== Docker image (podman): docker/ci.sh"
+stage "Docker image (podman): docker/ci.sh"
 if [ "${RML_SKIP_DOCKER:-}" = 1 ] && [ "${CI:-}" != true ]; then
   echo "skipped: RML_SKIP_DOCKER=1"
 else
   bash docker/ci.sh
 fi
+stage "end"
+echo "== all stages passed in $((SECONDS - T0)) s"

@@ -14,10 +14,18 @@ database::database(const std::string& path) {
         sqlite3_close(db_);
         throw store_error("cannot open database '" + path + "': " + msg);
     }
-    sqlite3_busy_timeout(db_, 5000);  // start-up may wait for a lock: nothing is served yet
-    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-    apply_migrations(*this);
-    sqlite3_busy_timeout(db_, 0);  // from now on a held lock is store_busy at once, never a wait
+    try {
+        sqlite3_busy_timeout(db_, 5000);  // start-up may wait for a lock: nothing is served yet
+        exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        apply_migrations(*this);
+        sqlite3_busy_timeout(db_, 0);  // from now on a held lock is store_busy at once, never a wait
+    } catch (...) {
+        // The destructor does not run for a constructor that throws (a database from a newer build,
+        // a locked or unreadable file): close the connection here, or it leaks.
+        cache_.clear();
+        sqlite3_close(db_);
+        throw;
+    }
 }
 
 database::~database() {

@@ -6,8 +6,9 @@
 
 #include "api/engine/engine.hpp"
 #include "api/input.hpp"
-#include "api/json_out.hpp"
 #include "api/json_body.hpp"
+#include "api/json_out.hpp"
+#include "api/message_quote.hpp"
 #include "store/transaction.hpp"
 
 namespace rml::api::control {
@@ -42,7 +43,7 @@ result<std::string> hold_job(state& st, const std::string& job_ref, std::string_
     engine::catch_up(st);
     store::transaction tx(st.db);
     auto job = st.jobs.find_by_ref(job_ref);
-    if (!job) return not_found("Deployment job '" + job_ref + "' does not exist.");
+    if (!job) return not_found("Deployment job '" + quote_for_message(job_ref) + "' does not exist.");
     if (rank(job->status) > rank(*status)) {
         return invalid_parameter("Deployment job '" + job->arn + "' is already " + job->status + ", past " + *status +
                                  "; it cannot be held there.");
@@ -56,7 +57,7 @@ result<std::string> release_job(state& st, const std::string& job_ref) {
     engine::catch_up(st);
     store::transaction tx(st.db);
     auto job = st.jobs.find_by_ref(job_ref);
-    if (!job) return not_found("Deployment job '" + job_ref + "' does not exist.");
+    if (!job) return not_found("Deployment job '" + quote_for_message(job_ref) + "' does not exist.");
     engine::release_hold(st, *job, st.clock.now_ms());
     tx.commit();
     return barrier_state(*job);

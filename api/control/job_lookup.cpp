@@ -2,8 +2,9 @@
 
 #include <rapidjson/document.h>
 
-#include "api/ops/deployment_jobs.hpp"
 #include "api/engine/engine.hpp"
+#include "api/message_quote.hpp"
+#include "api/ops/deployment_jobs.hpp"
 #include "store/transaction.hpp"
 
 namespace rml::api::control {
@@ -36,7 +37,7 @@ result<std::string> describe_job(state& st, const std::string& job_ref) {
     engine::catch_up(st);
     store::transaction snapshot(st.db, false);
     auto job = st.jobs.find_by_ref(job_ref);
-    if (!job) return not_found("Deployment job '" + job_ref + "' does not exist.");
+    if (!job) return not_found("Deployment job '" + quote_for_message(job_ref) + "' does not exist.");
     rapidjson::Document body(rapidjson::kObjectType);
     body.AddMember("job", rapidjson::Value(job->arn.c_str(), body.GetAllocator()), body.GetAllocator());
     auto scope = scope_of(job->arn);

@@ -2,6 +2,7 @@
 
 #include "api/engine/engine.hpp"
 #include "api/json_out.hpp"
+#include "api/message_quote.hpp"
 #include "store/transaction.hpp"
 
 namespace rml::api::control {
@@ -10,7 +11,7 @@ result<std::string> job_timeline(state& st, const std::string& job_ref) {
     engine::catch_up(st);
     store::transaction snapshot(st.db, false);
     auto job = st.jobs.find_by_ref(job_ref);
-    if (!job) return not_found("Deployment job '" + job_ref + "' does not exist.");
+    if (!job) return not_found("Deployment job '" + quote_for_message(job_ref) + "' does not exist.");
     json_out out;
     out.begin_object().field("job", job->arn).field("status", job->status).begin_array("events");
     for (const auto& e : st.jobs.events(job->id)) {

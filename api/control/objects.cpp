@@ -6,6 +6,7 @@
 #include "api/hex.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
+#include "api/message_quote.hpp"
 #include "api/json_body.hpp"
 #include "store/object_repo.hpp"
 #include "store/transaction.hpp"
@@ -59,7 +60,7 @@ result<std::string> change_object(state& st, std::string_view body) {
         obj.deleted = false;
         ++obj.generation;
     } else {
-        return invalid_parameter("'action' must be one of delete, restore, touch; got '" + action + "'.");
+        return invalid_parameter("'action' must be one of delete, restore, touch; got '" + quote_for_message(action) + "'.");
     }
     objects.put(bucket, key, obj);
     tx.commit();

@@ -1,4 +1,5 @@
 #include "api/engine/fail_spec.hpp"
+#include "api/message_quote.hpp"
 
 #include <cctype>
 
@@ -14,7 +15,7 @@ std::variant<fail_spec, std::string> parse_fail_spec(std::string_view text, bool
             if (out.robot_name->empty()) return std::string("the robot name after ':' is empty");
             for (char ch : *out.robot_name) {
                 if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '-') {
-                    return "'" + *out.robot_name + "' is not a robot name ([a-zA-Z0-9_-]); write CODE@STEP:ROBOTNAME";
+                    return "'" + quote_for_message(*out.robot_name) + "' is not a robot name ([a-zA-Z0-9_-]); write CODE@STEP:ROBOTNAME";
                 }
             }
         }
@@ -26,13 +27,13 @@ std::variant<fail_spec, std::string> parse_fail_spec(std::string_view text, bool
         rest = rest.substr(0, sep);
     }
     if (!find_failure_code(rest)) {
-        return "'" + std::string(rest) + "' is not a deployment failure code (DeploymentJobErrorCode)";
+        return "'" + quote_for_message(std::string(rest)) + "' is not a deployment failure code (DeploymentJobErrorCode)";
     }
     out.code = std::string(rest);
     if (sep != std::string_view::npos) {
         out.step = step_from_name(step_text);
         if (!out.step || *out.step == robot_step::finished) {
-            return "'" + std::string(step_text) + "' is not a robot deployment step (Validating .. ExecutingPostLaunch)";
+            return "'" + quote_for_message(std::string(step_text)) + "' is not a robot deployment step (Validating .. ExecutingPostLaunch)";
         }
     }
     return out;

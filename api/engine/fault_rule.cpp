@@ -4,6 +4,7 @@
 
 #include "api/engine/failure_codes.hpp"
 #include "api/operations.hpp"
+#include "api/message_quote.hpp"
 
 namespace rml::api::engine {
 namespace {
@@ -49,7 +50,7 @@ std::optional<api_error> parse_match(const rapidjson::Value& m, fault_rule& r) {
     for (auto it = m.MemberBegin(); it != m.MemberEnd(); ++it) {
         std::string_view name = name_of(it->name);
         if (!in(match_members, name)) {
-            return bad("unknown member 'match." + std::string(name) + "' (known: fleet, robot, application, "
+            return bad("unknown member 'match." + quote_for_message(name) + "' (known: fleet, robot, application, "
                        "launchFile, environmentVariable)");
         }
         auto value = text(it->value);
@@ -142,7 +143,7 @@ result<fault_rule> parse_fault_rule(const rapidjson::Value& v) {
             return bad("member '" + std::string(name) + "' belongs to " + (deployment ? "API rules ('operation')" :
                        "deployment rules ('code')") + ", not to " + (deployment ? "deployment" : "API") + " rules");
         }
-        if (!in(common_members, name) && !in(own, name)) return bad("unknown member '" + std::string(name) + "'");
+        if (!in(common_members, name) && !in(own, name)) return bad("unknown member '" + quote_for_message(name) + "'");
         if (auto err = parse_member(name, it->value, r)) return *err;
     }
     if (api && !r.error && !v.HasMember("latencyMs")) return bad("an API rule needs 'error' or 'latencyMs' (or both)");

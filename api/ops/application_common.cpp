@@ -1,6 +1,7 @@
 #include "api/ops/application_common.hpp"
 
 #include "api/input.hpp"
+#include "api/message_quote.hpp"
 
 namespace rml::api::ops {
 
@@ -10,7 +11,7 @@ std::optional<store::application_row> find_application(state& st, const call& c,
 }
 
 api_error application_not_found(const std::string& ref) {
-    return not_found("Robot application '" + ref + "' does not exist.");
+    return not_found("Robot application '" + quote_for_message(ref) + "' does not exist.");
 }
 
 std::optional<api_error> read_version_content(const rapidjson::Value& body, store::version_row& v) {

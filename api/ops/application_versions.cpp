@@ -3,6 +3,7 @@
 #include "api/ops/applications.hpp"
 #include "api/input.hpp"
 #include "api/control/objects.hpp"
+#include "api/message_quote.hpp"
 
 namespace rml::api::ops {
 
@@ -11,9 +12,9 @@ result<std::string> create_robot_application_version(state& st, const call& c) {
     auto app = find_application(st, c, ref);
     if (!app) return application_not_found(ref);
     auto v = st.applications.find_version(app->arn, "$LATEST");
-    if (!v) return internal_error("Robot application '" + ref + "' has no $LATEST version.");
+    if (!v) return internal_error("Robot application '" + quote_for_message(ref) + "' has no $LATEST version.");
     if (auto rev = opt_string(c.body, "currentRevisionId"); rev && *rev != v->revision_id) {
-        return invalid_parameter("currentRevisionId '" + *rev + "' is not the latest revision of '" + ref +
+        return invalid_parameter("currentRevisionId '" + quote_for_message(*rev) + "' is not the latest revision of '" + quote_for_message(ref) +
                                  "' (it is '" + v->revision_id + "').");
     }
 
@@ -32,11 +33,11 @@ result<std::string> create_robot_application_version(state& st, const call& c) {
         std::vector<std::string> expected;
         for (const auto& e : given->value.GetArray()) expected.emplace_back(e.GetString(), e.GetStringLength());
         if (expected != etags) {
-            return invalid_parameter("s3Etags do not match the current etags of the sources of '" + ref + "'.");
+            return invalid_parameter("s3Etags do not match the current etags of the sources of '" + quote_for_message(ref) + "'.");
         }
     }
     if (st.applications.count_versions(app->arn) >= st.config.limits.versions_per_application) {
-        return limit_exceeded("Robot application '" + ref + "' already has " +
+        return limit_exceeded("Robot application '" + quote_for_message(ref) + "' already has " +
                               std::to_string(st.config.limits.versions_per_application) + " versions, the most allowed.");
     }
 

@@ -5,6 +5,7 @@
 #include "api/input.hpp"
 #include "api/listing.hpp"
 #include "api/ops/tag_rules.hpp"
+#include "api/message_quote.hpp"
 
 namespace rml::api::ops {
 namespace {
@@ -51,7 +52,7 @@ result<std::string> describe_robot_application(state& st, const call& c) {
     if (!app) return application_not_found(ref);
     auto version = opt_string(c.body, "applicationVersion").value_or(latest);
     auto v = st.applications.find_version(app->arn, version);
-    if (!v) return not_found("Version '" + version + "' of robot application '" + ref + "' does not exist.");
+    if (!v) return not_found("Version '" + quote_for_message(version) + "' of robot application '" + quote_for_message(ref) + "' does not exist.");
     json_out out;
     out.begin_object();
     write_version_content(out, *app, *v);
@@ -66,9 +67,9 @@ result<std::string> update_robot_application(state& st, const call& c) {
     auto app = find_application(st, c, ref);
     if (!app) return application_not_found(ref);
     auto v = st.applications.find_version(app->arn, latest);
-    if (!v) return internal_error("Robot application '" + ref + "' has no $LATEST version.");
+    if (!v) return internal_error("Robot application '" + quote_for_message(ref) + "' has no $LATEST version.");
     if (auto rev = opt_string(c.body, "currentRevisionId"); rev && *rev != v->revision_id) {
-        return invalid_parameter("currentRevisionId '" + *rev + "' is not the latest revision of '" + ref +
+        return invalid_parameter("currentRevisionId '" + quote_for_message(*rev) + "' is not the latest revision of '" + quote_for_message(ref) +
                                  "' (it is '" + v->revision_id + "').");
     }
     if (auto err = read_version_content(c.body, *v)) return *err;
@@ -112,7 +113,7 @@ result<std::string> delete_robot_application(state& st, const call& c) {
             return invalid_parameter("Version $LATEST cannot be deleted on its own; delete the application instead.");
         }
         if (!st.applications.remove_version(app->arn, *version)) {
-            return not_found("Version '" + *version + "' of robot application '" + ref + "' does not exist.");
+            return not_found("Version '" + quote_for_message(*version) + "' of robot application '" + quote_for_message(ref) + "' does not exist.");
         }
         return std::string("{}");
     }

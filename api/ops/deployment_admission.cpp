@@ -2,6 +2,7 @@
 
 #include "api/arn.hpp"
 #include "api/engine/transitions.hpp"
+#include "api/message_quote.hpp"
 
 namespace rml::api::ops {
 
@@ -10,7 +11,7 @@ result<std::optional<store::job_row>> earlier_job(state& st, const call& c, cons
     auto job = st.jobs.find_by_token(c.scope, token);
     if (!job) return std::optional<store::job_row>();
     if (job->fingerprint != fingerprint) {
-        return idempotent_mismatch("The clientRequestToken '" + token + "' was already used by job '" + job->arn +
+        return idempotent_mismatch("The clientRequestToken '" + quote_for_message(token) + "' was already used by job '" + job->arn +
                                    "' with different parameters.");
     }
     return job;
@@ -18,7 +19,7 @@ result<std::optional<store::job_row>> earlier_job(state& st, const call& c, cons
 
 result<store::job_row> admit_job(state& st, const call& c, const new_job& j) {
     if (auto active = st.jobs.active_for_fleet(j.fleet_arn)) {
-        return concurrent_deployment("Fleet '" + j.fleet_arn + "' already has an active deployment job '" +
+        return concurrent_deployment("Fleet '" + quote_for_message(j.fleet_arn) + "' already has an active deployment job '" +
                                      active->arn + "' (" + active->status + ").");
     }
     if (st.jobs.count_active(c.scope) >= st.config.limits.active_deployment_jobs) {

@@ -8,6 +8,7 @@
 #include "api/model/projection.hpp"
 #include "api/model/shapes.hpp"
 #include "api/ops/tag_rules.hpp"
+#include "api/message_quote.hpp"
 
 namespace rml::api::ops {
 namespace {
@@ -36,7 +37,7 @@ std::optional<api_error> check_job_request(const rapidjson::Value& body) {
         if (auto fail = opt_string(env->value, "EMULATOR_FAIL")) {
             auto parsed = engine::parse_fail_spec(*fail, false);
             if (auto* why = std::get_if<std::string>(&parsed)) {
-                return invalid_parameter("EMULATOR_FAIL '" + *fail + "': " + *why + "; expected CODE[@STEP][:ROBOTNAME]");
+                return invalid_parameter("EMULATOR_FAIL '" + quote_for_message(*fail) + "': " + quote_for_message(*why) + "; expected CODE[@STEP][:ROBOTNAME]");
             }
         }
     }
@@ -71,19 +72,19 @@ result<std::string> create_deployment_job(state& st, const call& c) {
     if (auto err = check_new_tags(st, {}, tags)) return *err;
 
     auto fleet = st.fleets.find(c.scope, j.fleet_arn);
-    if (!fleet) return not_found("Fleet '" + j.fleet_arn + "' does not exist.");
+    if (!fleet) return not_found("Fleet '" + quote_for_message(j.fleet_arn) + "' does not exist.");
     j.fleet_name = fleet->name;
     const auto& app_config = c.body["deploymentApplicationConfigs"][0];
     auto app_arn = req_string(app_config, "application");
     auto version = req_string(app_config, "applicationVersion");
     if (!st.applications.find_by_arn(c.scope, app_arn)) {
-        return not_found("Robot application '" + app_arn + "' does not exist.");
+        return not_found("Robot application '" + quote_for_message(app_arn) + "' does not exist.");
     }
     if (!st.applications.find_version(app_arn, version)) {
-        return not_found("Version '" + version + "' of robot application '" + app_arn + "' does not exist.");
+        return not_found("Version '" + quote_for_message(version) + "' of robot application '" + quote_for_message(app_arn) + "' does not exist.");
     }
     if (st.robots.count_in_fleet(j.fleet_arn) == 0) {
-        return invalid_parameter("Fleet '" + j.fleet_arn + "' has no robots to deploy to.");
+        return invalid_parameter("Fleet '" + quote_for_message(j.fleet_arn) + "' has no robots to deploy to.");
     }
     auto job = admit_job(st, c, j);
     if (!job) return job.error();
@@ -94,7 +95,7 @@ result<std::string> create_deployment_job(state& st, const call& c) {
 result<std::string> describe_deployment_job(state& st, const call& c) {
     auto arn = req_string(c.body, "job");
     auto job = st.jobs.find(c.scope, arn);
-    if (!job) return not_found("Deployment job '" + arn + "' does not exist.");
+    if (!job) return not_found("Deployment job '" + quote_for_message(arn) + "' does not exist.");
     json_out out;
     out.begin_object();
     write_job_fields(out, *job);

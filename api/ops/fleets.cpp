@@ -7,6 +7,7 @@
 #include "api/listing.hpp"
 #include "api/ops/robot_json.hpp"
 #include "api/ops/tag_rules.hpp"
+#include "api/message_quote.hpp"
 
 namespace rml::api::ops {
 namespace {
@@ -22,8 +23,8 @@ void write_last_deployment(json_out& out, state& st, const std::string& fleet_ar
     }
 }
 
-api_error fleet_not_found(const std::string& arn) { return not_found("Fleet '" + arn + "' does not exist."); }
-api_error robot_not_found(const std::string& arn) { return not_found("Robot '" + arn + "' does not exist."); }
+api_error fleet_not_found(const std::string& arn) { return not_found("Fleet '" + quote_for_message(arn) + "' does not exist."); }
+api_error robot_not_found(const std::string& arn) { return not_found("Robot '" + quote_for_message(arn) + "' does not exist."); }
 
 std::string fleet_and_robot(const std::string& fleet, const std::string& robot) {
     json_out out;
@@ -119,11 +120,11 @@ result<std::string> register_robot(state& st, const call& c) {
     const auto& [fleet_arn, robot_arn, current_fleet] = found.value();
     if (current_fleet == fleet_arn) return fleet_and_robot(fleet_arn, robot_arn);  // already there: no change
     if (current_fleet) {
-        return invalid_parameter("Robot '" + robot_arn + "' is already registered to fleet '" + *current_fleet +
+        return invalid_parameter("Robot '" + quote_for_message(robot_arn) + "' is already registered to fleet '" + *current_fleet +
                                  "'; deregister it first.");
     }
     if (st.robots.count_in_fleet(fleet_arn) >= st.config.limits.robots_per_fleet) {
-        return limit_exceeded("Fleet '" + fleet_arn + "' already has " +
+        return limit_exceeded("Fleet '" + quote_for_message(fleet_arn) + "' already has " +
                               std::to_string(st.config.limits.robots_per_fleet) + " robots, the most allowed.");
     }
     st.robots.register_to(robot_arn, fleet_arn, "Registered");
@@ -135,7 +136,7 @@ result<std::string> deregister_robot(state& st, const call& c) {
     if (!found) return found.error();
     const auto& [fleet_arn, robot_arn, current_fleet] = found.value();
     if (current_fleet != fleet_arn) {
-        return invalid_parameter("Robot '" + robot_arn + "' is not registered to fleet '" + fleet_arn + "'.");
+        return invalid_parameter("Robot '" + quote_for_message(robot_arn) + "' is not registered to fleet '" + quote_for_message(fleet_arn) + "'.");
     }
     st.robots.deregister(robot_arn, "Available");
     return fleet_and_robot(fleet_arn, robot_arn);

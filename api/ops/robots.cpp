@@ -6,13 +6,14 @@
 #include "api/listing.hpp"
 #include "api/ops/robot_json.hpp"
 #include "api/ops/tag_rules.hpp"
+#include "api/message_quote.hpp"
 
 namespace rml::api::ops {
 namespace {
 
 constexpr int max_robot_page = 200;
 
-api_error robot_not_found(const std::string& arn) { return not_found("Robot '" + arn + "' does not exist."); }
+api_error robot_not_found(const std::string& arn) { return not_found("Robot '" + quote_for_message(arn) + "' does not exist."); }
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include "api/input.hpp"
 #include "api/json_out.hpp"
 #include "api/ops/tag_rules.hpp"
+#include "api/message_quote.hpp"
 
 namespace rml::api::ops {
 namespace {
@@ -39,7 +40,7 @@ void maybe_back_online(state& st, const std::string& arn, bool touched_offline) 
 }
 
 api_error resource_not_found(const std::string& arn) {
-    return not_found("Resource '" + arn + "' does not exist.");
+    return not_found("Resource '" + quote_for_message(arn) + "' does not exist.");
 }
 
 }  // namespace

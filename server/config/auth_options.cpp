@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "server/config/config.hpp"
+#include "api/message_quote.hpp"
 
 namespace rml::server::config {
 namespace {
@@ -22,10 +23,10 @@ credential_entry make_entry(std::string akid, std::string secret, std::string ac
 std::string member(const rapidjson::Value& v, const char* key, const std::string& where, bool required) {
     auto it = v.FindMember(key);
     if (it == v.MemberEnd()) {
-        if (required) throw config_error(where + ": '" + key + "' is required");
+        if (required) throw config_error(where + ": '" + api::quote_for_message(key) + "' is required");
         return {};
     }
-    if (!it->value.IsString()) throw config_error(where + ": '" + key + "' must be a string");
+    if (!it->value.IsString()) throw config_error(where + ": '" + api::quote_for_message(key) + "' must be a string");
     return std::string(it->value.GetString(), it->value.GetStringLength());
 }
 

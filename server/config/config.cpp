@@ -12,6 +12,7 @@
 
 #include "api/engine/faults.hpp"
 #include "api/json_body.hpp"
+#include "api/message_quote.hpp"
 
 namespace rml::server::config {
 namespace {
@@ -146,7 +147,7 @@ void apply(options& c, const key_spec& k, const std::string& value, const std::s
     try {
         k.apply(c, value);
     } catch (const config_error& e) {
-        throw config_error("invalid value '" + value + "' for " + k.name + " (" + source + "): " + e.what());
+        throw config_error("invalid value '" + api::quote_for_message(value) + "' for " + k.name + " (" + source + "): " + e.what());
     }
 }
 
@@ -164,9 +165,9 @@ void apply_quotas(options& c, const rapidjson::Value& q, const std::string& file
     for (auto m = q.MemberBegin(); m != q.MemberEnd(); ++m) {
         std::string name = m->name.GetString();
         auto it = fields.find(name);
-        if (it == fields.end()) throw config_error("unknown key quotas." + name + " in " + file);
+        if (it == fields.end()) throw config_error("unknown key quotas." + api::quote_for_message(name) + " in " + file);
         if (!m->value.IsInt() || m->value.GetInt() < 0) {
-            throw config_error("invalid value for quotas." + name + " in " + file + ": must be an integer >= 0");
+            throw config_error("invalid value for quotas." + api::quote_for_message(name) + " in " + file + ": must be an integer >= 0");
         }
         *it->second = m->value.GetInt();
     }
@@ -208,9 +209,9 @@ step_overrides read_steps(const rapidjson::Value& v, const std::string& file) {
             continue;
         }
         auto it = fields.find(name);
-        if (it == fields.end()) throw config_error("unknown key steps." + name + " in " + file);
+        if (it == fields.end()) throw config_error("unknown key steps." + api::quote_for_message(name) + " in " + file);
         if (!m->value.IsInt64() || m->value.GetInt64() < 0) {
-            throw config_error("invalid value for steps." + name + " in " + file + ": must be milliseconds, an integer >= 0");
+            throw config_error("invalid value for steps." + api::quote_for_message(name) + " in " + file + ": must be milliseconds, an integer >= 0");
         }
         out.ms.emplace_back(it->second, m->value.GetInt64());
     }
@@ -259,7 +260,7 @@ step_overrides apply_file(options& c, const std::string& file) {
             continue;
         }
         const key_spec* k = find_key(name);
-        if (!k) throw config_error("unknown key '" + name + "' in config file '" + file + "'");
+        if (!k) throw config_error("unknown key '" + api::quote_for_message(name) + "' in config file '" + file + "'");
         std::string value;
         if (m->value.IsString()) {
             value = m->value.GetString();
@@ -270,7 +271,7 @@ step_overrides apply_file(options& c, const std::string& file) {
             os << m->value.GetDouble();
             value = os.str();
         } else {
-            throw config_error("invalid value for " + name + " in config file '" + file + "': must be a string or number");
+            throw config_error("invalid value for " + api::quote_for_message(name) + " in config file '" + file + "': must be a string or number");
         }
         apply(c, *k, value, "config file " + file);
     }
@@ -289,7 +290,7 @@ parsed_args parse_config(const std::vector<std::string>& args, const char* (*env
         std::string a = args[i];
         if (a == "--help" || a == "-h") return {parsed_args::action::help, {}};
         if (a == "--version") return {parsed_args::action::version, {}};
-        if (a.rfind("--", 0) != 0) throw config_error("unexpected argument '" + a + "' (see --help)");
+        if (a.rfind("--", 0) != 0) throw config_error("unexpected argument '" + api::quote_for_message(a) + "' (see --help)");
         std::string name = a.substr(2);
         std::optional<std::string> value;
         if (auto eq = name.find('='); eq != std::string::npos) {
@@ -297,9 +298,9 @@ parsed_args parse_config(const std::vector<std::string>& args, const char* (*env
             name = name.substr(0, eq);
         }
         const key_spec* k = find_key(name);
-        if (!k && name != "config") throw config_error("unknown flag '--" + name + "' (see --help)");
+        if (!k && name != "config") throw config_error("unknown flag '--" + api::quote_for_message(name) + "' (see --help)");
         if (!value) {
-            if (i + 1 >= args.size()) throw config_error("flag '--" + name + "' needs a value");
+            if (i + 1 >= args.size()) throw config_error("flag '--" + api::quote_for_message(name) + "' needs a value");
             value = args[++i];
         }
         if (name == "config") {

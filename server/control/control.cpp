@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "api/json_out.hpp"
+#include "api/message_quote.hpp"
 #include "api/control/emulator_control.hpp"
 #include "api/control/job_barrier.hpp"
 #include "api/control/job_timeline.hpp"
@@ -41,7 +42,7 @@ api::result<std::string> faults(app_state& app, std::string_view method, const t
         std::int64_t n = 0;
         auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
         if (ec != std::errc() || p != v.data() + v.size()) {
-            return api::invalid_parameter("'id' must be a fault rule id (an integer); got '" + v + "'.");
+            return api::invalid_parameter("'id' must be a fault rule id (an integer); got '" + api::quote_for_message(v) + "'.");
         }
         id = n;
     }
@@ -74,8 +75,8 @@ api::result<std::string> job_control(app_state& app, std::string_view method, co
     if (p.action == "events" && method == "GET") return api::control::job_timeline(st, p.ref);
     if (p.action == "hold" && method == "POST") return api::control::hold_job(st, p.ref, body);
     if (p.action == "release" && method == "POST") return api::control::release_job(st, p.ref);
-    return api::unknown_operation("No control operation matches " + std::string(method) + " /_emulator/jobs/{jobId}/" +
-                                  p.action);
+    return api::unknown_operation("No control operation matches " + api::quote_for_message(method) +
+                                  " /_emulator/jobs/{jobId}/" + api::quote_for_message(p.action));
 }
 
 bool is_dashboard(std::string_view method, const transport::route& r) {
@@ -144,7 +145,8 @@ api::result<std::string> handle_control(app_state& app, std::string_view method,
             return api::control::describe_object(app.service.shared_state(), bucket, key);
         }
     }
-    return api::unknown_operation("No control operation matches " + std::string(method) + " " + r.path);
+    return api::unknown_operation("No control operation matches " + api::quote_for_message(method) + " " +
+                                  api::quote_for_message(r.path));
 }
 
 }  // namespace rml::server::control

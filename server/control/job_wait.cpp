@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "api/control/job_lookup.hpp"
+#include "api/message_quote.hpp"
 
 namespace rml::server::control {
 namespace {
@@ -32,14 +33,14 @@ api::result<wait_request> parse(const transport::route& r) {
             char* end = nullptr;
             w.timeout_s = std::strtod(v.c_str(), &end);
             if (v.empty() || *end != '\0' || !(w.timeout_s >= 0) || w.timeout_s > max_timeout_s) {
-                return api::invalid_parameter("'timeout' must be a number of seconds from 0 to 3600; got '" + v + "'.");
+                return api::invalid_parameter("'timeout' must be a number of seconds from 0 to 3600; got '" + api::quote_for_message(v) + "'.");
             }
         }
     }
     if (w.job.empty()) return api::invalid_parameter("'job' (a deployment job ARN or id) is required.");
     if (!w.status.empty() && std::find(statuses.begin(), statuses.end(), w.status) == statuses.end()) {
         return api::invalid_parameter("'status' must be one of Pending, Preparing, InProgress, Succeeded, Failed, "
-                                      "Canceled; got '" + w.status + "'.");
+                                      "Canceled; got '" + api::quote_for_message(w.status) + "'.");
     }
     return w;
 }
@@ -55,7 +56,7 @@ boost::asio::awaitable<api::result<std::string>> wait_for_job(app_state& app, co
                     std::chrono::microseconds(static_cast<std::int64_t>(w.timeout_s * 1e6));
     for (;;) {
         auto job = api::control::job_status(st, w.job);
-        if (!job) co_return api::not_found("Deployment job '" + w.job + "' does not exist.");
+        if (!job) co_return api::not_found("Deployment job '" + api::quote_for_message(w.job) + "' does not exist.");
         bool reached = job->status == w.status || terminal(job->status);
         bool late = std::chrono::steady_clock::now() >= deadline;
         if (reached || late || app.stopping) {

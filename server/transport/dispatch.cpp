@@ -9,6 +9,7 @@
 #include <boost/beast/http/field.hpp>
 
 #include "api/json_out.hpp"
+#include "api/message_quote.hpp"
 #include "server/auth/request_auth.hpp"
 #include "server/control/control.hpp"
 #include "server/control/job_wait.hpp"
@@ -75,7 +76,8 @@ api::result<std::string> run_route(app_state& app, const http_request& req, cons
         case route::kind::unknown:
             break;
     }
-    return api::unknown_operation("No operation matches " + std::string(method) + " " + r.path);
+    return api::unknown_operation("No operation matches " + api::quote_for_message(method) + " " +
+                                  api::quote_for_message(r.path));
 }
 
 // Metrics and the request journal for one answered service operation.

@@ -8,6 +8,8 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/rfc7230.hpp>
 
+#include "api/message_quote.hpp"
+
 namespace rml::server::transport {
 namespace http = boost::beast::http;
 
@@ -77,7 +79,7 @@ std::optional<api::api_error> header_answer(const http::request_header<>& h) {
     }
     if (codings.empty()) return std::nullopt;
     std::string listed;
-    for (const auto& c : codings) listed += (listed.empty() ? "" : ", ") + c;
+    for (const auto& c : codings) listed += (listed.empty() ? "" : ", ") + api::quote_for_message(c);
     if (h.count(http::field::content_length) > 0) {
         return bad_request("Transfer-Encoding together with Content-Length");
     }

@@ -23,7 +23,7 @@ void parse_query(std::string_view q, route& r) {
         std::string k, v;
         bool name_ok = percent_decode(item.substr(0, eq), k);
         if (!name_ok || (eq != std::string_view::npos && !percent_decode(item.substr(eq + 1), v))) {
-            std::string name = name_ok ? k : api::quote_for_message(item.substr(0, eq));
+            std::string name = api::quote_for_message(name_ok ? std::string_view(k) : item.substr(0, eq));
             r.uri_error = "The query parameter '" + name +
                           "' is not valid percent-encoding (a malformed escape, NUL or invalid UTF-8).";
             return;
@@ -38,6 +38,7 @@ bool percent_decode(std::string_view in, std::string& out) {
     out.clear();
     out.reserve(in.size());
     for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in[i] == '\0') return false;  // a raw NUL, like %00
         if (in[i] != '%') {
             out += in[i];
             continue;

@@ -25,7 +25,7 @@ struct route {
 route match_route(std::string_view method, std::string_view target);
 
 // Percent-decoding; '+' stays '+'. Returns false on a malformed escape (not %XX with two hex
-// digits), on a decoded NUL byte and when the result is not valid UTF-8; `out` is then unusable.
+// digits), on a NUL byte (raw or decoded) and when the result is not valid UTF-8; `out` is then unusable.
 bool percent_decode(std::string_view in, std::string& out);
 
 }  // namespace rml::server::transport

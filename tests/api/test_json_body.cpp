@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <string>
 
 #include "api/json_body.hpp"
@@ -242,4 +243,36 @@ TEST_CASE("utf8_sequence_length follows RFC 3629 at every boundary") {
                             "\xff"s}) {
         CHECK(len(bad) == 0);
     }
+}
+
+TEST_CASE("json body: a zero with a large exponent is zero") {
+    // fuzz_json_body, fuzz_control: "0e200" took RapidJSON 1.1.0's DiyFp::Normalize with a zero
+    // significand (__builtin_clzll(0), UBSan); numbers are now converted by json_body itself.
+    for (const char* text : {"0e200", "0.000e-400", "-0E+300", "0e-200"}) {
+        auto r = parse_json_body(std::string("{\"n\":") + text + "}", empty_body::is_error);
+        REQUIRE(r);
+        CHECK(r.value()["n"].IsNumber());
+        CHECK(r.value()["n"].GetDouble() == 0.0);
+    }
+}
+
+TEST_CASE("json body: integers stay integers, other numbers are correctly rounded doubles") {
+    auto r = parse_json_body(R"({"a":-0,"b":4294967296,"c":-9223372036854775808,"d":18446744073709551615,)"
+                             R"("e":18446744073709551616,"f":0.1,"g":2.2250738585072011e-308,"h":9e308,"i":1e-400})",
+                             empty_body::is_error);
+    REQUIRE_FALSE(r);  // 9e308 does not fit a double
+    CHECK(r.error().message == "Invalid JSON body: number too big for a double at byte 138.");
+    auto ok = parse_json_body(R"({"a":-0,"b":4294967296,"c":-9223372036854775808,"d":18446744073709551615,)"
+                              R"("e":18446744073709551616,"f":0.1,"g":2.2250738585072011e-308,"i":1e-400})",
+                              empty_body::is_error);
+    REQUIRE(ok);
+    auto& d = ok.value();
+    CHECK((d["a"].IsInt() && d["a"].GetInt() == 0));
+    CHECK((d["b"].IsInt64() && d["b"].GetInt64() == 4294967296LL));
+    CHECK((d["c"].IsInt64() && d["c"].GetInt64() == INT64_MIN));
+    CHECK((d["d"].IsUint64() && d["d"].GetUint64() == UINT64_MAX));
+    CHECK((d["e"].IsDouble() && d["e"].GetDouble() == 18446744073709551616.0));
+    CHECK(d["f"].GetDouble() == 0.1);
+    CHECK(d["g"].GetDouble() == 2.2250738585072011e-308);
+    CHECK(d["i"].GetDouble() == 0.0);
 }

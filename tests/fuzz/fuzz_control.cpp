@@ -7,12 +7,14 @@
 //   object           POST /_emulator/objects      change_object
 //   hold JOBREF      POST /_emulator/jobs/J/hold  hold_job (JOBREF may be "$job")
 //   release JOBREF   POST .../release             release_job
+//   describe JOBREF  GET /_emulator/wait's answer  job_status, describe_job
+//   timeline JOBREF  GET .../events               job_timeline
 //   faults           POST /_emulator/faults       fault_rules::add, then the rules are consulted
 //                    by an API call and a new deployment job, as dispatch and the engine do
 //   phase            POST /_emulator/service-phase  parse_phase_body; an accepted phase is put in
 //                    force for one API call and a tag call (phase_refusal), then back to active
 // Any other first line is treated as "clock". Checked: nothing throws or crashes; error messages
-// are valid UTF-8; every success is one JSON value.
+// are valid UTF-8 without control characters (input is quoted); every success is one JSON value.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -21,10 +23,13 @@
 
 #include "api/control/emulator_control.hpp"
 #include "api/control/job_barrier.hpp"
+#include "api/control/job_lookup.hpp"
+#include "api/control/job_timeline.hpp"
 #include "api/control/objects.hpp"
 #include "api/json_body.hpp"
 #include "api/message_quote.hpp"
 #include "api/service_phase.hpp"
+#include "tests/fuzz/fuzz_checks.hpp"
 #include "tests/fuzz/fuzz_world.hpp"
 
 namespace {
@@ -34,8 +39,8 @@ using namespace rml;
 bool check(const api::result<std::string>& r) {
     if (r) {
         if (!api::parse_json_body(r.value(), api::empty_body::is_error)) std::abort();
-    } else if (!api::is_valid_utf8(r.error().message)) {
-        std::abort();
+    } else if (!api::is_valid_utf8(r.error().message) || fuzz::has_control(r.error().message)) {
+        std::abort();  // every echoed input is quoted (api::quote_for_message)
     }
     return static_cast<bool>(r);
 }
@@ -69,6 +74,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(api::control::hold_job(st, arg, body));
     } else if (verb == "release") {
         check(api::control::release_job(st, arg));
+    } else if (verb == "describe") {
+        (void)api::control::job_status(st, arg);
+        check(api::control::describe_job(st, arg));
+    } else if (verb == "timeline") {
+        check(api::control::job_timeline(st, arg));
     } else if (verb == "faults") {
         if (!check(st.faults.add(body))) return 0;
         (void)st.faults.list_json();

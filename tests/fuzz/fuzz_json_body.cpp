@@ -17,6 +17,7 @@
 
 #include "api/json_body.hpp"
 #include "api/message_quote.hpp"
+#include "tests/fuzz/fuzz_checks.hpp"
 
 namespace {
 
@@ -27,15 +28,6 @@ bool is_ascii(std::string_view s) {
         if (c >= 0x80) return false;
     }
     return true;
-}
-
-bool has_control(std::string_view s) {
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == 0x7f) return true;
-        if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9f) return true;  // U+0080..U+009F
-    }
-    return false;
 }
 
 void check_parse(std::string_view in, api::empty_body empty) {
@@ -61,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (auto o = api::parse_json_object(in); !o && !is_ascii(o.error().message)) std::abort();
 
     std::string q = api::quote_for_message(in);
-    if (!api::is_valid_utf8(q) || has_control(q)) std::abort();
-    if (api::is_valid_utf8(in) && !has_control(in) && q != in) std::abort();
+    if (!api::is_valid_utf8(q) || rml::fuzz::has_control(q)) std::abort();
+    if (api::is_valid_utf8(in) && !rml::fuzz::has_control(in) && q != in) std::abort();
     return 0;
 }

@@ -24,6 +24,7 @@
 
 #include "api/json_body.hpp"
 #include "api/message_quote.hpp"
+#include "tests/fuzz/fuzz_checks.hpp"
 #include "tests/fuzz/fuzz_world.hpp"
 
 namespace {
@@ -34,7 +35,8 @@ api::result<std::string> checked(api::service& svc, const api::api_request& req)
     auto r = svc.handle(req);
     if (r) {
         if (!api::parse_json_body(r.value(), api::empty_body::is_error)) std::abort();  // not one JSON value
-    } else if (!api::is_valid_utf8(r.error().message) || r.error().type.empty()) {
+    } else if (!api::is_valid_utf8(r.error().message) || fuzz::has_control(r.error().message) ||
+               r.error().type.empty()) {
         std::abort();
     }
     return r;

@@ -22,6 +22,7 @@ from botocore.config import Config
 
 import model_check
 import raw_http
+import server_process
 from server_process import ServerProcess
 
 EXTERNAL_URL = os.environ.get("RML_URL", "").rstrip("/")
@@ -55,6 +56,25 @@ def model_conformance():
     found = list(model_check.VIOLATIONS)
     model_check.VIOLATIONS.clear()
     assert not found, "responses that break the botocore model:\n" + "\n".join(found)
+
+
+@pytest.fixture(autouse=True)
+def sanitizer_clean():
+    """Fails the test if a server it ran (and stopped) wrote a sanitizer report (RML_BIN built with
+    -Db_sanitize=address,undefined; see server_process.REPORTS)."""
+    server_process.REPORTS.clear()
+    yield
+    found = list(server_process.REPORTS)
+    server_process.REPORTS.clear()
+    assert not found, "sanitizer reports from robomaker-local:\n" + "\n\n".join(found)
+
+
+def stop_cleanly(srv):
+    """Stops a fixture's server; one that exits non-zero on SIGTERM (a crash, a leak report at
+    exit) fails the test. A server the test already stopped or killed answers None."""
+    code = srv.stop()
+    assert code in (0, None), f"robomaker-local exited with {code} when stopped; last lines:\n" + \
+        "\n".join(list(srv.log)[-40:])
 
 
 def pytest_collection_modifyitems(items):
@@ -115,7 +135,7 @@ def server():
         return
     srv = ServerProcess().start()
     yield srv
-    srv.stop()
+    stop_cleanly(srv)
 
 
 @pytest.fixture
@@ -145,8 +165,10 @@ def start_server(tmp_path):
         return srv
 
     yield start
-    for srv in started:
-        srv.stop()
+    codes = [(srv, srv.stop()) for srv in started]
+    for srv, code in codes:
+        assert code in (0, None), f"robomaker-local exited with {code} when stopped; last lines:\n" + \
+            "\n".join(list(srv.log)[-40:])
 
 
 @pytest.fixture

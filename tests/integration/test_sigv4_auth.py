@@ -108,7 +108,7 @@ def test_missing_and_incomplete_signatures(sigv4):
 
 def test_test_test_is_accepted_without_credentials(start_server):
     srv = start_server(args=["--auth", "sigv4"])
-    assert any("test" in line and "sigv4" in line for line in srv.log)
+    assert srv.saw(lambda line: "test" in line and "sigv4" in line), list(srv.log)
     assert ":123456789012:" in client_for(srv, "test", "test").create_fleet(name="f")["arn"]
     expect_error("InvalidSignatureException", client_for(srv, "test", "nope").list_fleets, status=403)
 
@@ -149,6 +149,7 @@ def test_a_real_looking_key_is_warned_about_once(start_server):
     rm = make_client(srv.url, access_key="AKIAIOSFODNN7EXAMPLE")
     rm.list_fleets()
     rm.list_fleets()
+    assert srv.saw(lambda line: "looks like a real AWS key" in line), list(srv.log)  # the log is read by a thread
     warnings = [line for line in srv.log if "looks like a real AWS key" in line]
     assert len(warnings) == 1, warnings
     assert "AKIAIOSFODNN7EXAMPLE" not in warnings[0]  # the log never holds the whole key

@@ -68,6 +68,25 @@ TEST_CASE("a database from a newer build is refused") {
     for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
 
+TEST_CASE("a refused database is closed and its file descriptors freed") {
+    // The constructor throws after sqlite3_open_v2 succeeded; its connection (and file descriptor)
+    // must be closed even though no destructor runs. LeakSanitizer saw the leak in build-asan.
+    auto path = std::filesystem::temp_directory_path() / "rml_store_test_refused.db";
+    std::filesystem::remove(path);
+    {
+        database db(path.string());
+        db.exec("PRAGMA user_version = 999");
+    }
+    auto open_fds = [] {
+        auto fds = std::filesystem::directory_iterator("/proc/self/fd");
+        return std::distance(std::filesystem::begin(fds), std::filesystem::end(fds));
+    };
+    auto before = open_fds();
+    for (int i = 0; i < 20; ++i) CHECK_THROWS_AS(database(path.string()), store_error);
+    CHECK(open_fds() == before);
+    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
 TEST_CASE("bad SQL raises store_error") {
     database db(":memory:");
     CHECK_THROWS_AS(db.exec("SELEKT 1"), store_error);

@@ -263,3 +263,22 @@ TEST_CASE("the service phase: default, flag, environment, config file, and a bad
               "invalid value 'over' for service-phase (flag --service-phase): must be one of active|deprecated|ended");
     }
 }
+
+TEST_CASE("config errors quote the keys and flags they name, so they stay one line") {
+    // fuzz_config: {"unknown\nkey":1} made a two-line start-up error.
+    fake_env.clear();
+    auto message = [](const std::vector<std::string>& args) -> std::string {
+        try {
+            parse(args);
+        } catch (const config_error& e) {
+            return e.what();
+        }
+        return "(accepted)";
+    };
+    auto key = write_file("rml_cfg_newline_key.json", R"({"unknown\nkey": 1})");
+    CHECK(message({"--config", key}).find("unknown key 'unknown\\x0akey'") != std::string::npos);
+    auto quota = write_file("rml_cfg_newline_quota.json", R"({"quotas": {"fle\u0001ets": 1}})");
+    CHECK(message({"--config", quota}).find("unknown key quotas.fle\\x01ets") != std::string::npos);
+    CHECK(message({"--bo\ngus", "1"}) == "unknown flag '--bo\\x0agus' (see --help)");
+    CHECK(message({"str\ray"}) == "unexpected argument 'str\\x0day' (see --help)");
+}

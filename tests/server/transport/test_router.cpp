@@ -39,3 +39,13 @@ TEST_CASE("percent decoding rejects broken escapes") {
     CHECK_FALSE(percent_decode("a%2", out));
     CHECK_FALSE(percent_decode("a%zz", out));
 }
+
+TEST_CASE("percent decoding rejects a raw NUL as it rejects %00") {
+    // fuzz_router: a target with raw NUL bytes decoded "successfully" into a string holding them.
+    std::string out;
+    CHECK_FALSE(percent_decode(std::string_view("a\0b", 3), out));
+    CHECK_FALSE(percent_decode("a%00b", out));
+    auto r = match_route("GET", std::string_view("/tags/arn\0x", 11));
+    CHECK(r.uri_error);
+    CHECK(r.resource_arn.empty());
+}
