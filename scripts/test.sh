@@ -3,7 +3,7 @@
 # the Catch2 unit tests (store, api, server); a clang build with AddressSanitizer, UBSan and the
 # libFuzzer targets (build-asan/), whose Catch2 suites and boto3/AWS CLI integration suite must
 # run with zero sanitizer reports, and whose fuzz targets each run for RML_FUZZ_SECONDS (default
-# 25); a soak of RML_SOAK_MINUTES (default 2) on the release binary (bench/soak.sh); the other
+# 10); a soak of RML_SOAK_MINUTES (default 2) on the release binary (bench/soak.sh); the other
 # clients' suites on the release binary; then the Docker image: docker/ci.sh builds it with podman
 # and runs the integration suites against the container, i.e. against a release build
 # (RML_SKIP_DOCKER=1 skips that stage locally; never skipped when CI=true).
@@ -49,8 +49,8 @@ stage "integration tests (boto3, AWS CLI v2) against the ASan + UBSan server"
 RML_BIN="$PWD/build-asan/server/robomaker-local" \
   /usr/bin/python3 -m pytest tests/integration -q -p no:cacheprovider -n 2
 
-stage "fuzz targets, ${RML_FUZZ_SECONDS:-25} s each (build-asan)"
-RML_FUZZ_BUILD=build-asan scripts/fuzz.sh "${RML_FUZZ_SECONDS:-25}"
+stage "fuzz targets, ${RML_FUZZ_SECONDS:-10} s each (build-asan)"
+RML_FUZZ_BUILD=build-asan scripts/fuzz.sh "${RML_FUZZ_SECONDS:-10}"
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
 export RML_BIN="$PWD/build/server/robomaker-local"
