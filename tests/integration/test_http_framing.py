@@ -119,7 +119,9 @@ def test_expect_100_continue_with_a_body_over_the_limit_gets_413_instead(server)
     assert_closing_error(resp, reader, 413, "RequestEntityTooLargeException", "limit")
 
 
-@pytest.mark.parametrize("path", ["/_emulator/health", "/_emulator/clock", "/nope", "/tags/arn%3Ax"])
+# Paths whose GET body is the same twice running (the clock's answer carries the time, whose length
+# varies between two calls, so it cannot stand for a control GET here).
+@pytest.mark.parametrize("path", ["/_emulator/health", "/_emulator/service-phase", "/nope", "/tags/arn%3Ax"])
 def test_head_answers_like_get_without_a_body(server, path):
     s = wire.connect(server.url)
     reader = wire.Reader(s)
