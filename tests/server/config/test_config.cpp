@@ -110,16 +110,18 @@ TEST_CASE("quotas come from the config file") {
     CHECK(c.service.limits.robots == 1000);
 }
 
+// The start-up error parse() throws for these arguments, or "(accepted)".
+static std::string message(const std::vector<std::string>& args) {
+    try {
+        parse(args);
+    } catch (const config_error& e) {
+        return e.what();
+    }
+    return "(accepted)";
+}
+
 TEST_CASE("bad values name their key and source") {
     fake_env.clear();
-    auto message = [](const std::vector<std::string>& args) -> std::string {
-        try {
-            parse(args);
-        } catch (const config_error& e) {
-            return e.what();
-        }
-        return "(accepted)";
-    };
     CHECK(message({"--port", "-1"}).find("port") != std::string::npos);
     CHECK(message({"--port", "abc"}).find("flag --port") != std::string::npos);
     CHECK(message({"--time-scale", "0"}).find("time-scale") != std::string::npos);
@@ -267,14 +269,6 @@ TEST_CASE("the service phase: default, flag, environment, config file, and a bad
 TEST_CASE("config errors quote the keys and flags they name, so they stay one line") {
     // fuzz_config: {"unknown\nkey":1} made a two-line start-up error.
     fake_env.clear();
-    auto message = [](const std::vector<std::string>& args) -> std::string {
-        try {
-            parse(args);
-        } catch (const config_error& e) {
-            return e.what();
-        }
-        return "(accepted)";
-    };
     auto key = write_file("rml_cfg_newline_key.json", R"({"unknown\nkey": 1})");
     CHECK(message({"--config", key}).find("unknown key 'unknown\\x0akey'") != std::string::npos);
     auto quota = write_file("rml_cfg_newline_quota.json", R"({"quotas": {"fle\u0001ets": 1}})");
