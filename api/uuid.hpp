@@ -4,7 +4,6 @@
 // Not thread-safe: one instance per owning thread.
 #include <cstdint>
 #include <cstddef>
-#include <cstdio>
 #include <random>
 #include <string>
 
@@ -18,11 +17,15 @@ public:
         std::uint64_t a = rng_(), b = rng_();
         a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
         b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 10
-        char buf[40];
-        std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                      static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
-                      static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
-        return buf;
+        // 8-4-4-4-12 hex digits, written by hand (snprintf costs more than the rest of a request id)
+        static constexpr char hex[] = "0123456789abcdef";
+        std::string out(36, '-');
+        std::size_t at = 0;
+        auto put = [&](std::uint64_t v, int digits) {
+            for (int i = digits - 1; i >= 0; --i) out[at++] = hex[(v >> (4 * i)) & 0xF];
+        };
+        put(a >> 32, 8), ++at, put(a >> 16, 4), ++at, put(a, 4), ++at, put(b >> 48, 4), ++at, put(b, 12);
+        return out;
     }
 
     // n characters drawn uniformly from [0-9a-z], like AWS's job ids ("xl8qssl6pbcn").

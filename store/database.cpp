@@ -44,7 +44,7 @@ void database::exec(std::string_view sql) {
 }
 
 statement& database::prepare(std::string_view sql) {
-    auto it = cache_.find(std::string(sql));
+    auto it = cache_.find(sql);
     if (it == cache_.end()) {
         it = cache_.emplace(std::string(sql), std::make_unique<statement>(db_, sql)).first;
     }

@@ -3,6 +3,7 @@
 // migrations. Owned by the single thread that runs the io_context; not thread-safe.
 // Durability: WAL with synchronous=NORMAL, so a committed transaction survives a killed process
 // (the WAL is in the OS before COMMIT returns); only a power loss may drop the latest commits.
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,8 +35,13 @@ public:
     sqlite3* handle() const { return db_; }
 
 private:
+    // Looked up by string_view: finding a cached statement allocates nothing.
+    struct sql_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
     sqlite3* db_ = nullptr;
-    std::unordered_map<std::string, std::unique_ptr<statement>> cache_;
+    std::unordered_map<std::string, std::unique_ptr<statement>, sql_hash, std::equal_to<>> cache_;
 };
 
 }  // namespace rml::store
