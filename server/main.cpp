@@ -83,6 +83,7 @@ int run(const rml::server::config::options& cfg) {
         asio::co_spawn(io, server::transport::drain_connections(app, grace), asio::detached);
     });
     asio::co_spawn(io, lis.accept_loop(), asio::detached);
+    asio::co_spawn(io, lis.sweep_deadlines(), asio::detached);
     io.run();
     st.schedule.changed = nullptr;
     st.schedule.job_changed = nullptr;

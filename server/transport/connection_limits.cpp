@@ -6,7 +6,7 @@
 
 namespace rml::server::transport {
 
-connection_table::handle connection_table::add(boost::beast::tcp_stream& s) {
+connection_table::handle connection_table::add(boost::asio::ip::tcp::socket& s) {
     return live_.insert(live_.end(), connection{&s});
 }
 
@@ -14,7 +14,7 @@ bool connection_table::evict_idle() {
     for (auto& c : live_) {
         if (c.state != connection::phase::idle) continue;
         boost::system::error_code ignored;
-        c.stream->socket().close(ignored);  // frees the descriptor now; the session sees the abort
+        c.socket->close(ignored);  // frees the descriptor now; the session sees the abort
         // Not idle any more: a second eviction before the session ends must pick another one.
         c.state = connection::phase::handling;
         return true;
@@ -22,18 +22,32 @@ bool connection_table::evict_idle() {
     return false;
 }
 
+std::size_t connection_table::close_expired(connection::clock::time_point now) {
+    std::size_t closed = 0;
+    boost::system::error_code ignored;
+    for (auto* list : {&live_, &overflow_}) {
+        for (auto& c : *list) {
+            if (c.deadline > now) continue;
+            c.socket->close(ignored);  // the pending read or write ends with an error
+            c.expires_never();
+            ++closed;
+        }
+    }
+    return closed;
+}
+
 void connection_table::close_idle() {
     boost::system::error_code ignored;
     for (auto& c : live_) {
-        if (c.state == connection::phase::idle) c.stream->socket().close(ignored);
+        if (c.state == connection::phase::idle) c.socket->close(ignored);
     }
-    for (auto& c : overflow_) c.stream->socket().close(ignored);
+    for (auto& c : overflow_) c.socket->close(ignored);
 }
 
 void connection_table::close_all() {
     boost::system::error_code ignored;
-    for (auto& c : live_) c.stream->socket().close(ignored);
-    for (auto& c : overflow_) c.stream->socket().close(ignored);
+    for (auto& c : live_) c.socket->close(ignored);
+    for (auto& c : overflow_) c.socket->close(ignored);
 }
 
 std::size_t fit_cap_to_fd_limit(std::size_t configured, std::string& note) {

@@ -12,19 +12,34 @@
 // Connections over the cap that find no idle one to evict are "overflow" connections: they are
 // kept apart, not counted against the cap, answered by transport/overflow.hpp and closed.
 //
+// Timeouts: each connection has a deadline for the read or write it is waiting on (none while
+// its request is handled); close_expired(), called by the listener's sweeper every
+// `sweep_interval`, closes the sockets whose deadline passed, and the session then ends as on
+// any failed read or write. One periodic sweep costs less than arming and cancelling a timer for
+// every read and write (bench/README.md), and a deadline is met to within one interval.
+//
 // Owned by the io_context thread; no locking.
+#include <chrono>
 #include <cstddef>
 #include <list>
 #include <string>
 
-#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/asio/ip/tcp.hpp>
 
 namespace rml::server::transport {
 
+constexpr std::chrono::milliseconds sweep_interval{100};
+
 struct connection {
+    using clock = std::chrono::steady_clock;
     enum class phase { idle, reading, handling };
-    boost::beast::tcp_stream* stream;
+    boost::asio::ip::tcp::socket* socket;
     phase state = phase::idle;
+    clock::time_point deadline = clock::time_point::max();
+
+    // The next read or write must finish within d.
+    void expires_after(clock::duration d) { deadline = clock::now() + d; }
+    void expires_never() { deadline = clock::time_point::max(); }
 };
 
 class connection_table {
@@ -35,12 +50,12 @@ public:
     // answered at once; beyond both, a new connection is closed without an answer.
     explicit connection_table(std::size_t cap, std::size_t overflow_cap = 16) : cap_(cap), overflow_cap_(overflow_cap) {}
 
-    handle add(boost::beast::tcp_stream& s);
+    handle add(boost::asio::ip::tcp::socket& s);
     void remove(handle h) { live_.erase(h); }
     // The connection finished a request: it becomes the most recently active.
     void touch(handle h) { live_.splice(live_.end(), live_, h); }
 
-    handle add_overflow(boost::beast::tcp_stream& s) { return overflow_.insert(overflow_.end(), connection{&s}); }
+    handle add_overflow(boost::asio::ip::tcp::socket& s) { return overflow_.insert(overflow_.end(), connection{&s}); }
     void remove_overflow(handle h) { overflow_.erase(h); }
     bool overflow_full() const { return overflow_.size() >= overflow_cap_; }
 
@@ -53,6 +68,8 @@ public:
     // Closes the socket of the least recently active idle connection (its session then ends
     // and leaves the table); false when no connection is idle.
     bool evict_idle();
+    // Closes the socket of every connection whose deadline is before now; returns how many.
+    std::size_t close_expired(connection::clock::time_point now);
     // Shutdown: close idle and overflow connections; close_all closes every socket.
     void close_idle();
     void close_all();

@@ -22,7 +22,8 @@ bool out_of_descriptors(const boost::system::error_code& ec) {
 
 }  // namespace
 
-listener::listener(app_state& app, const std::string& host, int port) : app_(app), acceptor_(app.io) {
+listener::listener(app_state& app, const std::string& host, int port)
+    : app_(app), acceptor_(app.io), sweeper_(app.io) {
     tcp::endpoint ep(asio::ip::make_address(host), static_cast<unsigned short>(port));
     acceptor_.open(ep.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
@@ -54,10 +55,19 @@ asio::awaitable<void> listener::accept_loop() {
     }
 }
 
+asio::awaitable<void> listener::sweep_deadlines() {
+    while (!app_.stopping) {
+        sweeper_.expires_after(sweep_interval);
+        co_await sweeper_.async_wait(asio::as_tuple(asio::use_awaitable));
+        app_.connections.close_expired(std::chrono::steady_clock::now());
+    }
+}
+
 void listener::shutdown() {
     app_.stopping = true;
     boost::system::error_code ignored;
     acceptor_.close(ignored);
+    sweeper_.cancel();
     app_.connections.close_idle();
 }
 

@@ -4,8 +4,11 @@
 // answered by overflow.hpp. When accept fails for lack of file descriptors, an idle connection
 // is evicted and accept retried at once. shutdown() stops accepting and closes idle connections;
 // the others finish within the grace (shutdown.hpp).
+// sweep_deadlines() enforces the connections' read and write deadlines (connection_limits.hpp)
+// until shutdown; from then on the shutdown grace bounds what is still open.
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "server/app_state.hpp"
 
@@ -18,11 +21,13 @@ public:
 
     boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
     boost::asio::awaitable<void> accept_loop();
+    boost::asio::awaitable<void> sweep_deadlines();
     void shutdown();
 
 private:
     app_state& app_;
     boost::asio::ip::tcp::acceptor acceptor_;
+    boost::asio::steady_timer sweeper_;
 };
 
 }  // namespace rml::server::transport

@@ -27,13 +27,13 @@ bool is_health(http::verb method, std::string_view target) {
 }  // namespace
 
 asio::awaitable<void> run_overflow_session(app_state& app, asio::ip::tcp::socket socket) {
-    beast::tcp_stream stream(std::move(socket));
-    auto self = app.connections.add_overflow(stream);
+    auto self = app.connections.add_overflow(socket);
     beast::flat_buffer buffer;
     http::request_parser<http::empty_body> parser;
     parser.header_limit(8 * 1024);
-    stream.expires_after(std::chrono::seconds(2));
-    auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    self->expires_after(std::chrono::seconds(2));
+    auto [ec, n] = co_await http::async_read_header(socket, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    self->expires_never();
     if (!ec) {
         const auto& h = parser.get();
         std::string target = origin_form(h.target());
@@ -41,18 +41,18 @@ asio::awaitable<void> run_overflow_session(app_state& app, asio::ip::tcp::socket
             http_request req{http::verb::get, target, 11};
             http_response res = co_await dispatch(app, req);
             res.keep_alive(false);
-            if (co_await write_response(app, stream, res, h.method() == http::verb::head)) {
-                co_await linger_close(app, stream);
+            if (co_await write_response(app, *self, res, h.method() == http::verb::head)) {
+                co_await linger_close(app, *self);
             }
         } else {
-            co_await answer_and_close(app, stream,
+            co_await answer_and_close(app, *self,
                                       {"ServiceUnavailableException", 503,
                                        "The emulator is serving its maximum of " + std::to_string(app.connections.cap()) +
                                            " connections (--max-connections), none of them idle; retry later."});
         }
     }
     beast::error_code ignored;
-    stream.socket().close(ignored);
+    socket.close(ignored);
     app.connections.remove_overflow(self);
 }
 

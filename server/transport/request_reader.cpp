@@ -43,43 +43,47 @@ read_result failed(const beast::error_code& ec, const beast::flat_buffer& buffer
 
 }  // namespace
 
-asio::awaitable<read_result> read_request(app_state& app, beast::tcp_stream& stream, beast::flat_buffer& buffer,
+asio::awaitable<read_result> read_request(app_state& app, asio::ip::tcp::socket& stream, beast::flat_buffer& buffer,
                                           http::request_parser<http::string_body>& parser, connection& self,
                                           budget_reservation& reservation) {
     auto timeout = std::chrono::seconds(app.cfg.read_timeout);
     parser.header_limit(max_header_bytes);
     parser.body_limit(max_body_bytes);
     if (buffer.size() == 0) {
-        stream.expires_after(timeout);
+        self.expires_after(timeout);
         auto [ec, n] = co_await stream.async_read_some(buffer.prepare(1024), use_tuple);
         if (ec) co_return closed();
         buffer.commit(n);
     }
     self.state = connection::phase::reading;
 
-    stream.expires_after(timeout);
+    self.expires_after(timeout);
     auto [hec, hn] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
     if (hec) co_return failed(hec, buffer);
     auto& req = parser.get();
     if (auto a = header_answer(req)) co_return answer(*a);
     if (auto target = origin_form(req.target()); target != req.target()) req.target(target);
-    if (parser.is_done()) co_return read_result{read_result::kind::request, {}};
+    if (parser.is_done()) {
+        self.expires_never();  // the handler may take its time (wait, injected latency)
+        co_return read_result{read_result::kind::request, {}};
+    }
 
     auto length = parser.content_length();
     if (length && !reservation.grow_to(*length)) co_return answer(over_budget(app.budget, *length));
     if (expects_continue(req)) {
         http::response<http::empty_body> go_on{http::status::continue_, 11};
-        stream.expires_after(timeout);
+        self.expires_after(timeout);
         auto [wec, wn] = co_await http::async_write(stream, go_on, use_tuple);
         if (wec) co_return closed();
     }
     while (!parser.is_done()) {
-        stream.expires_after(timeout);
+        self.expires_after(timeout);
         auto [bec, bn] = co_await http::async_read_some(stream, buffer, parser, use_tuple);
         if (bec) co_return failed(bec, buffer);
         std::size_t have = parser.get().body().size();
         if (!length && !reservation.grow_to(have)) co_return answer(over_budget(app.budget, have));
     }
+    self.expires_never();
     co_return read_result{read_result::kind::request, {}};
 }
 

@@ -7,13 +7,12 @@
 //      body's bytes as they arrive (503 ServiceUnavailableException when it does not fit);
 //   4. `100 Continue` when the client asked for it and the body is to be read;
 //   5. the body, at most max_body_bytes (413 RequestEntityTooLargeException).
-// The read timeout (--read-timeout) bounds each step. The connection's phase moves from idle
-// to reading at step 2.
+// The read timeout (--read-timeout) bounds each step (the connection's deadline; none once the
+// request is read). The connection's phase moves from idle to reading at step 2.
 #include <optional>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
@@ -31,7 +30,7 @@ struct read_result {
     std::optional<api::api_error> answer;  // kind::answer: to be sent, then the connection closes
 };
 
-boost::asio::awaitable<read_result> read_request(app_state& app, boost::beast::tcp_stream& stream,
+boost::asio::awaitable<read_result> read_request(app_state& app, boost::asio::ip::tcp::socket& socket,
                                                  boost::beast::flat_buffer& buffer,
                                                  boost::beast::http::request_parser<boost::beast::http::string_body>& parser,
                                                  connection& self, budget_reservation& reservation);

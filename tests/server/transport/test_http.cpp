@@ -82,6 +82,28 @@ TEST_CASE("a client that sends no complete request within the read timeout is cl
     close(fd);
 }
 
+TEST_CASE("an idle kept-alive connection is closed after the read timeout") {
+    server_process srv({"--read-timeout", "1"});
+    int fd = connect_local(srv.port());
+    send_all(fd, post("/listFleets", "{}"));
+    CHECK(read_response(fd).rfind("HTTP/1.1 200", 0) == 0);
+    CHECK(closed_by_peer(fd, 5000));  // no next request: closed by the connection's deadline
+    close(fd);
+}
+
+TEST_CASE("the read timeout does not cut a request that is being handled") {
+    // A 2.5 s injected latency outlasts the 1 s read timeout: the answer still arrives.
+    server_process srv({"--read-timeout", "1"});
+    int fd = connect_local(srv.port());
+    send_all(fd, post("/_emulator/faults", R"({"operation":"ListFleets","latencyMs":2500})"));
+    CHECK(read_response(fd).rfind("HTTP/1.1 200", 0) == 0);
+    send_all(fd, post("/listFleets", "{}"));
+    auto res = read_response(fd, 10000);
+    CHECK(res.rfind("HTTP/1.1 200", 0) == 0);
+    CHECK(res.find(R"("fleetDetails":[])") != std::string::npos);
+    close(fd);
+}
+
 TEST_CASE("SIGTERM closes idle connections and exits 0; SIGINT too") {
     for (int sig : {SIGTERM, SIGINT}) {
         server_process srv;
