@@ -7,7 +7,23 @@
 
 namespace rml::store {
 
+namespace {
+
+// Process-wide SQLite settings, applied before the library initializes (the first open). Memory
+// statistics are off: with them on, every SQLite allocation takes a global mutex, and nothing
+// here reads them.
+void configure_sqlite_once() {
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);  // SQLITE_MISUSE if already initialized: harmless
+        return true;
+    }();
+    (void)configured;
+}
+
+}  // namespace
+
 database::database(const std::string& path) {
+    configure_sqlite_once();
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
         std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
