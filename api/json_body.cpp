@@ -183,9 +183,18 @@ void keep_last_members(rapidjson::Value& root) {
         }
         if (!v.IsObject()) continue;
         SizeType n = v.MemberCount();
-        last.clear();
-        for (SizeType i = 0; i < n; ++i) last[name_of(v.MemberBegin()[i].name)] = i;
-        if (last.size() != n) {
+        bool duplicates = false;
+        if (n <= 16) {  // the usual request: compare names pairwise, without building a map
+            auto m = v.MemberBegin();
+            for (SizeType i = 0; i < n && !duplicates; ++i) {
+                for (SizeType j = i + 1; j < n && !duplicates; ++j) duplicates = name_of(m[i].name) == name_of(m[j].name);
+            }
+        }
+        if (n > 16 || duplicates) {
+            last.clear();
+            for (SizeType i = 0; i < n; ++i) last[name_of(v.MemberBegin()[i].name)] = i;
+        }
+        if (duplicates || (n > 16 && last.size() != n)) {
             // Decide first: short names live inside the members, so swapping changes the views.
             keep.assign(n, false);
             for (SizeType i = 0; i < n; ++i) keep[i] = last[name_of(v.MemberBegin()[i].name)] == i;

@@ -41,7 +41,8 @@ void robot_repo::insert(const scope& s, robot_row& row) {
 }
 
 std::optional<robot_row> robot_repo::find(const scope& s, const std::string& arn) {
-    return db_.prepare(select_robots("WHERE arn = ?1 AND account = ?2 AND region = ?3"))
+    static const std::string sql = select_robots("WHERE arn = ?1 AND account = ?2 AND region = ?3");
+    return db_.prepare(sql)
         .bind(1, arn).bind(2, s.account).bind(3, s.region)
         .first(read_robot);
 }

@@ -276,3 +276,18 @@ TEST_CASE("json body: integers stay integers, other numbers are correctly rounde
     CHECK(d["g"].GetDouble() == 2.2250738585072011e-308);
     CHECK(d["i"].GetDouble() == 0.0);
 }
+
+TEST_CASE("json body: duplicates found at either side of the 16-member pairwise check") {
+    for (int n : {2, 15, 16, 17, 40}) {
+        std::string body = "{";
+        for (int i = 0; i < n; ++i) body += "\"m" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+        auto distinct = parse_json_body(body.substr(0, body.size() - 1) + "}");
+        REQUIRE(distinct);
+        CHECK(distinct.value().MemberCount() == static_cast<unsigned>(n));
+        auto doubled = parse_json_body(body + "\"m0\":99}");
+        REQUIRE(doubled);
+        INFO(n << " members, m0 given twice");
+        CHECK(doubled.value().MemberCount() == static_cast<unsigned>(n));
+        CHECK(doubled.value()["m0"].GetInt() == 99);
+    }
+}
