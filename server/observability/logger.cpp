@@ -23,9 +23,9 @@ const char* level_name(log_level l) {
     return "info";
 }
 
-// "2026-12-02T05:56:52.123Z". The part up to the seconds is formatted once per second (per thread:
-// the log writer thread formats its "lines dropped" notice too).
-std::string utc_now() {
+// Appends "2026-12-02T05:56:52.123Z". The part up to the seconds is formatted once per second (per
+// thread: the log writer thread formats its "lines dropped" notice too).
+void append_utc_now(std::string& out) {
     using namespace std::chrono;
     thread_local std::time_t cached_second = -1;
     thread_local char cached[32];
@@ -39,11 +39,16 @@ std::string utc_now() {
         cached_second = t;
     }
     auto ms = static_cast<int>(duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000);
-    std::string out(cached);
+    out.append(cached);
     out += static_cast<char>('0' + ms / 100);
     out += static_cast<char>('0' + ms / 10 % 10);
     out += static_cast<char>('0' + ms % 10);
     out += 'Z';
+}
+
+std::string utc_now() {
+    std::string out;
+    append_utc_now(out);
     return out;
 }
 
@@ -113,7 +118,9 @@ void logger::request(const request_log& r) {
         sink_.push(std::string(b.GetString(), b.GetSize()));
         return;
     }
-    std::string line = utc_now();
+    std::string line;
+    line.reserve(64 + r.method.size() + r.path.size() + r.operation.size() + r.request_id.size() + r.error_type.size());
+    append_utc_now(line);
     line.append(" info ").append(r.method).append(" ").append(r.path).append(" ").append(r.operation);
     line.append(" ").append(std::to_string(r.status)).append(" ").append(std::to_string(r.micros)).append("us ");
     line.append(r.request_id);

@@ -23,10 +23,9 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 }
 
 asio::awaitable<bool> write_response(app_state& app, connection& conn, http_response& res, bool head) {
-    res.set(http::field::date, http_date(std::chrono::system_clock::now()));  // SEMANTICS §2: on every response
     conn.expires_after(std::chrono::seconds(app.cfg.read_timeout));
     // HEAD: the header keeps the Content-Length of the GET body; nothing else is sent.
-    std::string header = header_bytes(res);
+    std::string header = header_bytes(res, http_date(std::chrono::system_clock::now()));
     std::array<asio::const_buffer, 2> bytes{asio::buffer(header), asio::buffer(res.body())};
     auto [ec, n] = co_await asio::async_write(*conn.socket, std::span(bytes.data(), head ? 1 : 2), use_tuple);
     conn.expires_never();

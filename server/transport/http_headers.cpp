@@ -5,7 +5,7 @@
 
 namespace rml::server::transport {
 
-std::string http_date(std::chrono::system_clock::time_point t) {
+const std::string& http_date(std::chrono::system_clock::time_point t) {
     static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};

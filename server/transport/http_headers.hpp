@@ -8,7 +8,7 @@
 namespace rml::server::transport {
 
 // "Sun, 06 Nov 1994 08:49:37 GMT" for the given wall-clock instant (always GMT, English names).
-std::string http_date(std::chrono::system_clock::time_point t);
+const std::string& http_date(std::chrono::system_clock::time_point t);
 
 // The text as a header value: printable ASCII (0x20-0x7e) is kept; every other byte (control
 // characters, DEL, the bytes of non-ASCII UTF-8) becomes \xHH, so a header can never be split or

@@ -28,6 +28,8 @@ std::string beast_header(http_response& res) {
     return out;
 }
 
+constexpr std::string_view date = "Wed, 02 Dec 2026 06:22:36 GMT";
+
 http_response make(http::status status, unsigned version, bool keep_alive) {
     http_response res{status, version};
     res.set(http::field::content_type, "application/json");
@@ -35,7 +37,6 @@ http_response make(http::status status, unsigned version, bool keep_alive) {
     res.body() = R"({"message":"x"})";
     res.prepare_payload();
     res.keep_alive(keep_alive);
-    res.set(http::field::date, "Wed, 02 Dec 2026 06:22:36 GMT");
     return res;
 }
 
@@ -52,7 +53,9 @@ TEST_CASE("the header bytes are Beast's, for every status, version and connectio
             for (bool keep : {true, false}) {
                 auto res = make(status, version, keep);
                 INFO("status " << static_cast<int>(status) << " HTTP/" << version << " keep-alive " << keep);
-                CHECK(header_bytes(res) == beast_header(res));
+                auto ours = header_bytes(res, date);
+                res.set(http::field::date, date);  // what write_response used to set last
+                CHECK(ours == beast_header(res));
             }
         }
     }
@@ -61,7 +64,7 @@ TEST_CASE("the header bytes are Beast's, for every status, version and connectio
 TEST_CASE("the header ends with one empty line and holds every field once, in order") {
     auto res = make(http::status::ok, 11, false);
     res.set("x-amzn-ErrorType", "ResourceNotFoundException");
-    auto bytes = header_bytes(res);
+    auto bytes = header_bytes(res, date);
     CHECK(bytes.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
     CHECK(bytes.size() >= 4);
     CHECK(bytes.substr(bytes.size() - 4) == "\r\n\r\n");
@@ -73,4 +76,5 @@ TEST_CASE("the header ends with one empty line and holds every field once, in or
     REQUIRE(type != std::string::npos);
     REQUIRE(error != std::string::npos);
     CHECK(type < error);
+    CHECK(bytes.find("Date: " + std::string(date) + "\r\n\r\n") == bytes.size() - 4 - 6 - date.size());
 }
