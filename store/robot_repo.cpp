@@ -43,7 +43,7 @@ void robot_repo::insert(const scope& s, robot_row& row) {
 std::optional<robot_row> robot_repo::find(const scope& s, const std::string& arn) {
     static const std::string sql = select_robots("WHERE arn = ?1 AND account = ?2 AND region = ?3");
     return db_.prepare(sql)
-        .bind(1, arn).bind(2, s.account).bind(3, s.region)
+        .bind_borrowed(1, arn).bind_borrowed(2, s.account).bind_borrowed(3, s.region)
         .first(read_robot);
 }
 

@@ -31,6 +31,11 @@ statement& statement::bind(int index, std::string_view value) {
     return *this;
 }
 
+statement& statement::bind_borrowed(int index, std::string_view value) {
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+    return *this;
+}
+
 statement& statement::bind_optional(int index, const std::optional<std::string>& value) {
     return value ? bind(index, std::string_view(*value)) : bind_null(index);
 }

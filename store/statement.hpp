@@ -24,6 +24,10 @@ public:
     statement& bind(int index, std::int64_t value);
     statement& bind(int index, std::string_view value);
     statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    // Binds text without copying it: the caller keeps it alive until the statement has been
+    // stepped (one chained expression: prepare(...).bind_borrowed(...).first(...)). For the lookups
+    // every request makes; bind() copies.
+    statement& bind_borrowed(int index, std::string_view value);
     statement& bind_optional(int index, const std::optional<std::string>& value);
     statement& bind_optional(int index, const std::optional<std::int64_t>& value);
     statement& bind_null(int index);

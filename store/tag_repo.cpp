@@ -4,7 +4,7 @@ namespace rml::store {
 
 tag_map tag_repo::get(const std::string& arn) {
     auto& st = db_.prepare("SELECT key, value FROM tags WHERE resource_arn = ?1");
-    st.bind(1, arn);
+    st.bind_borrowed(1, arn);  // arn outlives the loop below
     tag_map out;
     while (st.step()) out.emplace(st.column_text(0), st.column_text(1));
     return out;
