@@ -28,7 +28,7 @@ const char* level_name(log_level l) {
 void append_utc_now(std::string& out) {
     using namespace std::chrono;
     thread_local std::time_t cached_second = -1;
-    thread_local char cached[32];
+    thread_local char cached[80];  // room for any int the format could print
     auto now = system_clock::now();
     std::time_t t = system_clock::to_time_t(now);
     if (t != cached_second) {
