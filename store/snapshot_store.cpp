@@ -1,6 +1,7 @@
 #include "store/snapshot_store.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -58,6 +59,28 @@ void backup(sqlite3* dest, sqlite3* src) {
     int rc = sqlite3_backup_step(b, -1);
     sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE) throw store_error(std::string("snapshot backup failed: ") + sqlite3_errstr(rc));
+}
+
+// Reads a snapshot file's bytes into db's main schema (sqlite3_deserialize): a snapshot is one
+// self-contained file (rollback journal, written by save), so its bytes are the database, read
+// without going page by page through a pager. False, with db unchanged, for a file in WAL mode (its
+// header's version bytes are not 1) or one that cannot be read whole: the caller copies it the
+// slow way, through SQLite.
+bool load_image(sqlite3* db, const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return false;
+    std::fseek(f, 0, SEEK_END);
+    long size = std::ftell(f);
+    std::fseek(f, 0, SEEK_SET);
+    auto* bytes = size > 100 ? static_cast<unsigned char*>(sqlite3_malloc64(static_cast<sqlite3_uint64>(size))) : nullptr;
+    bool whole = bytes && std::fread(bytes, 1, static_cast<std::size_t>(size), f) == static_cast<std::size_t>(size);
+    std::fclose(f);
+    if (!whole || bytes[18] != 1 || bytes[19] != 1) {
+        sqlite3_free(bytes);
+        return false;
+    }
+    return sqlite3_deserialize(db, "main", bytes, size, size, SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) ==
+           SQLITE_OK;  // on failure, SQLite has freed bytes
 }
 
 // Writes the marker and the snapshot's own description into its meta table.
@@ -169,6 +192,7 @@ snapshot_info snapshot_store::save(database& db, const std::string& name, std::i
         throw store_error("cannot write snapshot '" + final_path + "': " + ec.message());
     }
     info.size_bytes = static_cast<std::int64_t>(fs::file_size(final_path, ec));
+    checked_.remember(final_path, stamp_of(final_path));  // written just now, by this build
     return info;
 }
 
@@ -186,8 +210,12 @@ std::vector<snapshot_entry> snapshot_store::list() {
         e.info.name = *name;
         e.info.size_bytes = static_cast<std::int64_t>(f.file_size(ec));
         try {
-            connection c(f.path().string(), SQLITE_OPEN_READONLY);
-            auto info = inspect(c.db, "main");
+            std::string path = f.path().string();
+            auto stamp = stamp_of(path);
+            bool deep = !checked_.known_good(path, stamp);
+            connection c(path, SQLITE_OPEN_READONLY);
+            auto info = inspect(c.db, "main", deep);
+            if (deep) checked_.remember(path, stamp);
             e.info.created_wall_ms = info.created_wall_ms;
             e.info.created_sim_ms = info.created_sim_ms;
         } catch (const snapshot_invalid& bad) {
@@ -218,6 +246,7 @@ std::size_t snapshot_store::count() {
 bool snapshot_store::remove(const std::string& name) {
     if (in_memory()) return images_.erase(name) > 0;
     std::error_code ec;
+    checked_.forget(path_of(name));
     bool removed = fs::remove(path_of(name), ec);
     if (ec) throw store_error("cannot delete snapshot '" + path_of(name) + "': " + ec.message());
     return removed;
@@ -225,6 +254,8 @@ bool snapshot_store::remove(const std::string& name) {
 
 std::optional<snapshot_info> snapshot_store::attach(database& db, const std::string& name) {
     std::int64_t size = 0;
+    std::optional<file_stamp> stamp;
+    bool deep = false;  // images in memory were made by this process
     if (in_memory()) {
         auto it = images_.find(name);
         if (it == images_.end()) return std::nullopt;
@@ -248,6 +279,8 @@ std::optional<snapshot_info> snapshot_store::attach(database& db, const std::str
         if (!exists(name)) return std::nullopt;
         std::error_code ec;
         size = static_cast<std::int64_t>(fs::file_size(path_of(name), ec));
+        stamp = stamp_of(path_of(name));
+        deep = !checked_.known_good(path_of(name), stamp);
         try {
             statement(db.handle(), "ATTACH ?1 AS snap").bind(1, path_of(name)).run();
         } catch (const store_busy&) {
@@ -259,7 +292,8 @@ std::optional<snapshot_info> snapshot_store::attach(database& db, const std::str
         }
     }
     try {
-        auto info = inspect(db.handle(), "snap");
+        auto info = inspect(db.handle(), "snap", deep);
+        if (deep) checked_.remember(path_of(name), stamp);
         info.name = name;
         info.size_bytes = size;
         return info;
@@ -277,6 +311,8 @@ std::unique_ptr<snapshot_copy> snapshot_store::copy(const std::string& name) {
     connection working(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     sqlite3* mem = working.db;
     std::int64_t size = 0;
+    std::optional<file_stamp> stamp;
+    bool deep = false;  // images in memory were made by this process
     if (in_memory()) {
         auto it = images_.find(name);
         if (it == images_.end()) return nullptr;
@@ -292,15 +328,21 @@ std::unique_ptr<snapshot_copy> snapshot_store::copy(const std::string& name) {
         if (!exists(name)) return nullptr;
         std::error_code ec;
         size = static_cast<std::int64_t>(fs::file_size(path_of(name), ec));
+        stamp = stamp_of(path_of(name));
+        deep = !checked_.known_good(path_of(name), stamp);
         connection file(path_of(name), SQLITE_OPEN_READONLY);
         inspect(file.db, "main", false);  // before copying: a foreign file is not read further
-        try {
-            backup(mem, file.db);
-        } catch (const store_error&) {
-            throw snapshot_invalid(std::string("not a readable robomaker-local snapshot (") + sqlite3_errmsg(file.db) + ")");
+        if (!load_image(mem, path_of(name))) {
+            try {
+                backup(mem, file.db);
+            } catch (const store_error&) {
+                throw snapshot_invalid(std::string("not a readable robomaker-local snapshot (") + sqlite3_errmsg(file.db) +
+                                       ")");
+            }
         }
     }
-    snapshot_info info = inspect(mem, "main", !in_memory());  // images in memory were made by this process
+    snapshot_info info = inspect(mem, "main", deep);
+    if (deep) checked_.remember(path_of(name), stamp);
     info.name = name;
     info.size_bytes = size;
     working.db = nullptr;  // now owned by the snapshot_copy

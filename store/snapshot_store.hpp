@@ -4,7 +4,8 @@
 // in-memory images when the directory is empty (a :memory: database). Each snapshot carries, in its
 // own meta table, a format marker, its name, and the wall and simulated times it was taken at; a
 // file without a valid marker (another SQLite file, a corrupt or truncated one, another schema
-// version) is listed with an error and never loaded.
+// version) is listed with an error and never loaded. quick_check runs once per file as it is: a
+// file this process wrote or checked is not checked again until it changes (checked_files.hpp).
 // Owned by the io_context thread; not thread-safe. Callers hold no transaction on the database
 // while saving or attaching (SQLite refuses ATTACH inside one).
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "store/checked_files.hpp"
 #include "store/database.hpp"
 #include "store/store_error.hpp"
 
@@ -95,6 +97,7 @@ private:
 
     std::string dir_;
     std::map<std::string, std::pair<snapshot_info, std::vector<unsigned char>>> images_;  // in memory
+    checked_files checked_;  // files whose quick_check need not be repeated
 };
 
 // Names are [A-Za-z0-9_.-]{1,64}.
