@@ -152,6 +152,14 @@ std::int64_t number(const std::string& s) {
 
 }  // namespace
 
+void shift_pending_times(sqlite3* db, std::int64_t shift_ms) {
+    run(db, "UPDATE deployment_jobs SET due_ms = due_ms + ?1 WHERE due_ms IS NOT NULL", shift_ms);
+    run(db, "UPDATE deployment_jobs SET held_at_ms = held_at_ms + ?1 WHERE held_at_ms IS NOT NULL", shift_ms);
+    run(db, "UPDATE job_robots SET due_ms = due_ms + ?1 WHERE due_ms IS NOT NULL", shift_ms);
+    run(db, "UPDATE job_robots SET step_started_ms = step_started_ms + ?1 "
+            "WHERE finished_ms IS NULL AND step_started_ms IS NOT NULL", shift_ms);
+}
+
 restore_counts restore_whole(database& db, snapshot_copy& copy, std::int64_t shift_ms, const std::string& clock_value) {
     restore_counts n;
     n.deleted = count_resources(db.handle());
@@ -202,12 +210,7 @@ restore_counts restore_whole(database& db, snapshot_copy& copy, std::int64_t shi
         run(c, "INSERT INTO meta (key, value) VALUES ('fault_rules_last_id', '" + std::to_string(last_rule) + "') "
                "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
 
-        // Pending times continue from the present (see restore_attached).
-        run(c, "UPDATE deployment_jobs SET due_ms = due_ms + ?1 WHERE due_ms IS NOT NULL", shift_ms);
-        run(c, "UPDATE deployment_jobs SET held_at_ms = held_at_ms + ?1 WHERE held_at_ms IS NOT NULL", shift_ms);
-        run(c, "UPDATE job_robots SET due_ms = due_ms + ?1 WHERE due_ms IS NOT NULL", shift_ms);
-        run(c, "UPDATE job_robots SET step_started_ms = step_started_ms + ?1 "
-               "WHERE finished_ms IS NULL AND step_started_ms IS NOT NULL", shift_ms);
+        shift_pending_times(c, shift_ms);  // pending times continue from the present
         n.restored = count_resources(c);
         run(c, "COMMIT");
     } catch (...) {

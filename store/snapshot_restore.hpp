@@ -21,6 +21,8 @@
 #include "store/reset.hpp"
 #include "store/snapshot_store.hpp"
 
+struct sqlite3;
+
 namespace rml::store {
 
 struct restore_counts {
@@ -38,5 +40,8 @@ restore_counts restore_attached(database& db, const std::string& account, const 
 // replaces db's pages with the copy's in one write transaction (the backup API). No transaction
 // may be open on db.
 restore_counts restore_whole(database& db, snapshot_copy& copy, std::int64_t shift_ms, const std::string& clock_value);
+
+// Moves the pending times of every job and job robot in the main schema of db by shift_ms (above).
+void shift_pending_times(sqlite3* db, std::int64_t shift_ms);
 
 }  // namespace rml::store

@@ -5,6 +5,7 @@
 #include "api/engine/engine.hpp"
 #include "api/json_body.hpp"
 #include "api/json_out.hpp"
+#include "store/snapshot_merge.hpp"
 #include "store/snapshot_restore.hpp"
 #include "store/transaction.hpp"
 
@@ -45,8 +46,11 @@ struct attached {
     }
 };
 
-// One account and/or region: the snapshot attached, the scope deleted and copied back in one
-// transaction. Fills n; answers the error, if any.
+// The meta "clock" of the present.
+std::string clock_value(state& st);
+
+// One account and/or region: merged into the snapshot's copy when the scope holds most of the data
+// (store/snapshot_merge.hpp), else in place. Fills n; answers the error, if any.
 std::optional<api_error> restore_scope(state& st, store::snapshot_store& snaps, const std::string& name,
                                        const reset_scope& scope, store::restore_counts& n);
 
@@ -110,8 +114,7 @@ result<std::string> restore_snapshot(state& st, store::snapshot_store& snaps, co
             auto copy = snaps.copy(name);
             if (!copy) return no_such(name);
             auto shift = std::max<std::int64_t>(0, st.clock.now_ms() - copy->info().created_sim_ms);
-            n = store::restore_whole(st.db, *copy, shift,
-                                     std::to_string(st.clock.now_ms()) + " " + std::to_string(st.clock.wall_ms()));
+            n = store::restore_whole(st.db, *copy, shift, clock_value(st));
         } catch (const store::snapshot_invalid& bad) {
             return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + bad.why() + ".");
         } catch (const store::store_busy&) {
@@ -138,8 +141,28 @@ result<std::string> restore_snapshot(state& st, store::snapshot_store& snaps, co
 
 namespace {
 
+std::string clock_value(state& st) { return std::to_string(st.clock.now_ms()) + " " + std::to_string(st.clock.wall_ms()); }
+
 std::optional<api_error> restore_scope(state& st, store::snapshot_store& snaps, const std::string& name,
                                        const reset_scope& scope, store::restore_counts& n) {
+    // A scope holding most of the data: merged into the snapshot's copy, which replaces the database.
+    try {
+        auto copy = snaps.copy(name);
+        if (!copy) return no_such(name);
+        auto shift = std::max<std::int64_t>(0, st.clock.now_ms() - copy->info().created_sim_ms);
+        if (auto merged = store::merge_into_copy(st.db, *copy, scope.account, scope.region, shift, clock_value(st))) {
+            store::snapshot_store::replace_with(st.db, *copy);
+            n = *merged;
+            return std::nullopt;
+        }
+    } catch (const store::snapshot_invalid& bad) {
+        return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + bad.why() + ".");
+    } catch (const store::store_busy&) {
+        throw;  // nothing written; the server retries or answers 503
+    } catch (const store::store_error& e) {
+        return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + e.what() + "; nothing was changed.");
+    }
+    // Otherwise in place: the snapshot attached, the scope deleted and copied back in one transaction.
     std::optional<store::snapshot_info> info;
     try {
         info = snaps.attach(st.db, name);
