@@ -1,6 +1,5 @@
 #include "store/snapshot_merge.hpp"
 
-#include <cstring>
 #include <memory>
 
 #include <sqlite3.h>
@@ -16,14 +15,18 @@ std::string in_scope(const std::string& alias = "") {
     return "(?1 = '' OR " + alias + "account = ?1) AND (?2 = '' OR " + alias + "region = ?2)";
 }
 
-std::string apps(const std::string& schema) {
-    return "SELECT arn FROM " + schema + ".robot_applications WHERE " + in_scope();
+// Rows of a table with account and region columns: in the scope, or outside it.
+std::string where(const std::string& alias, bool inside) {
+    return inside ? in_scope(alias) : "NOT (" + in_scope(alias) + ")";
 }
-std::string versions(const std::string& schema) {
-    return "SELECT id FROM " + schema + ".application_versions WHERE application_arn IN (" + apps(schema) + ")";
+std::string apps(const std::string& schema, bool inside) {
+    return "SELECT arn FROM " + schema + ".robot_applications WHERE " + where("", inside);
 }
-std::string jobs(const std::string& schema) {
-    return "SELECT id FROM " + schema + ".deployment_jobs WHERE " + in_scope();
+std::string versions(const std::string& schema, bool inside) {
+    return "SELECT id FROM " + schema + ".application_versions WHERE application_arn IN (" + apps(schema, inside) + ")";
+}
+std::string jobs(const std::string& schema, bool inside) {
+    return "SELECT id FROM " + schema + ".deployment_jobs WHERE " + where("", inside);
 }
 // The ARNs of the scope's resources (their tags belong to the scope).
 std::string arns(const std::string& schema) {
@@ -35,28 +38,33 @@ std::string arns(const std::string& schema) {
     return out;
 }
 
-// Each table and the condition that puts one of its rows (named alias, e.g. "s.", or "" for the one
-// table of a statement) of schema S in the scope; parents before children.
+// Each table and the condition that puts one of its rows of schema S (named alias, e.g. "s.", or ""
+// for the one table of a statement) in the scope or outside it; parents before children. A child
+// row (a version, a job's robot or timeline entry) goes with its parent, found through the parent's
+// index: a database with foreign keys enforced has no child rows without a parent.
 struct part {
     const char* table;
-    std::string (*in)(const std::string& schema, const std::string& alias);
+    std::string (*rows)(const std::string& schema, const std::string& alias, bool inside);
+    bool own_ids = false;  // rows with ids of their own, which a restore keeps
 };
 const part parts[] = {
-    {"fleets", [](const std::string&, const std::string& a) { return in_scope(a); }},
-    {"robots", [](const std::string&, const std::string& a) { return in_scope(a); }},
-    {"robot_applications", [](const std::string&, const std::string& a) { return in_scope(a); }},
+    {"fleets", [](const std::string&, const std::string& a, bool in) { return where(a, in); }, true},
+    {"robots", [](const std::string&, const std::string& a, bool in) { return where(a, in); }, true},
+    {"robot_applications", [](const std::string&, const std::string& a, bool in) { return where(a, in); }, true},
     {"application_versions",
-     [](const std::string& s, const std::string& a) { return a + "application_arn IN (" + apps(s) + ")"; }},
-    {"version_sources", [](const std::string& s, const std::string& a) { return a + "version_id IN (" + versions(s) + ")"; }},
-    {"deployment_jobs", [](const std::string&, const std::string& a) { return in_scope(a); }},
-    {"job_robots", [](const std::string& s, const std::string& a) { return a + "job_id IN (" + jobs(s) + ")"; }},
-    {"job_events", [](const std::string& s, const std::string& a) { return a + "job_id IN (" + jobs(s) + ")"; }},
-    {"tags", [](const std::string& s, const std::string& a) { return a + "resource_arn IN (" + arns(s) + ")"; }},
+     [](const std::string& s, const std::string& a, bool in) { return a + "application_arn IN (" + apps(s, in) + ")"; },
+     true},
+    {"version_sources",
+     [](const std::string& s, const std::string& a, bool in) { return a + "version_id IN (" + versions(s, in) + ")"; }},
+    {"deployment_jobs", [](const std::string&, const std::string& a, bool in) { return where(a, in); }, true},
+    {"job_robots", [](const std::string& s, const std::string& a, bool in) { return a + "job_id IN (" + jobs(s, in) + ")"; }},
+    {"job_events", [](const std::string& s, const std::string& a, bool in) { return a + "job_id IN (" + jobs(s, in) + ")"; },
+     true},
+    {"tags",
+     [](const std::string& s, const std::string& a, bool in) {
+         return a + "resource_arn " + (in ? "IN (" : "NOT IN (") + arns(s) + ")";
+     }},
 };
-// Tables with row ids of their own that a restore keeps.
-const char* const id_tables[] = {"fleets", "robots", "robot_applications", "application_versions", "deployment_jobs",
-                                 "job_events"};
-
 struct merger {
     sqlite3* c;
     const std::string& account;
@@ -73,29 +81,23 @@ struct merger {
         return st;
     }
 
-    const part& of(const char* table) const {
-        for (const auto& p : parts) {
-            if (std::strcmp(p.table, table) == 0) return p;
-        }
-        return parts[0];
-    }
-
     // Rows of a schema in (or outside) the scope, counted by resource: a job weighs one plus its robots
     // (its timeline grows with them).
     std::int64_t weight(const std::string& schema, bool inside) {
-        std::string where = inside ? in_scope() : "NOT (" + in_scope() + ")";
-        return scalar("SELECT (SELECT COUNT(*) FROM " + schema + ".fleets WHERE " + where + ") + (SELECT COUNT(*) FROM " +
-                      schema + ".robots WHERE " + where + ") + (SELECT COUNT(*) FROM " + schema +
-                      ".robot_applications WHERE " + where + ") + (SELECT COUNT(*) + COALESCE(SUM(robot_count), 0) FROM " +
-                      schema + ".deployment_jobs WHERE " + where + ")");
+        std::string w = where("", inside);
+        return scalar("SELECT (SELECT COUNT(*) FROM " + schema + ".fleets WHERE " + w + ") + (SELECT COUNT(*) FROM " + schema +
+                      ".robots WHERE " + w + ") + (SELECT COUNT(*) FROM " + schema + ".robot_applications WHERE " + w +
+                      ") + (SELECT COUNT(*) + COALESCE(SUM(robot_count), 0) FROM " + schema + ".deployment_jobs WHERE " + w +
+                      ")");
     }
 
     // True when a snapshot row of the scope has an id that a current row outside the scope holds.
     bool ids_taken() {
-        for (const char* t : id_tables) {
-            const auto& p = of(t);
-            if (scalar(std::string("SELECT EXISTS (SELECT 1 FROM cur.") + t + " m JOIN main." + t +
-                       " s ON s.id = m.id WHERE NOT (" + p.in("cur", "m.") + ") AND " + p.in("main", "s.") + ")") != 0) {
+        for (const auto& p : parts) {
+            if (!p.own_ids) continue;
+            std::string t = p.table;
+            if (scalar("SELECT EXISTS (SELECT 1 FROM cur." + t + " m JOIN main." + t + " s ON s.id = m.id WHERE " +
+                       p.rows("cur", "m.", false) + " AND " + p.rows("main", "s.", true) + ")") != 0) {
                 return true;
             }
         }
@@ -126,10 +128,10 @@ void attach_current(database& db, sqlite3* c) {
         statement(c, "ATTACH ?1 AS cur").bind(1, std::string_view(file)).run();
         return;
     }
+    statement(c, "ATTACH ':memory:' AS cur").run();
     sqlite3_int64 size = 0;
     unsigned char* bytes = sqlite3_serialize(db.handle(), "main", &size, 0);
     if (!bytes) throw store_error("snapshot restore: out of memory serializing the database");
-    statement(c, "ATTACH ':memory:' AS cur").run();
     int rc = sqlite3_deserialize(c, "cur", bytes, size, size, SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
     if (rc != SQLITE_OK) throw store_error(std::string("snapshot restore: cannot read the database: ") + sqlite3_errstr(rc));
 }
@@ -140,10 +142,10 @@ std::optional<restore_counts> merge_into_copy(database& db, snapshot_copy& copy,
                                               const std::string& region, std::int64_t shift_ms,
                                               const std::string& clock_value) {
     sqlite3* c = copy.handle();
-    attach_current(db, c);
     merger m{c, account, region};
     auto detach = [c] { sqlite3_exec(c, "DETACH cur", nullptr, nullptr, nullptr); };
     try {
+        attach_current(db, c);
         m.run("BEGIN");
         bool larger = m.weight("main", true) + m.weight("cur", true) > m.weight("main", false) + m.weight("cur", false);
         if (!larger || m.ids_taken()) {
@@ -156,7 +158,7 @@ std::optional<restore_counts> merge_into_copy(database& db, snapshot_copy& copy,
         n.restored = m.counts("main");
         // The copy keeps only the snapshot's scope (children first; no foreign keys on this connection).
         for (auto it = std::rbegin(parts); it != std::rend(parts); ++it) {
-            m.run(std::string("DELETE FROM main.") + it->table + " WHERE NOT (" + it->in("main", "") + ")");
+            m.run(std::string("DELETE FROM main.") + it->table + " WHERE " + it->rows("main", "", false));
         }
         for (const char* t : {"objects", "fault_rules", "meta"}) m.run(std::string("DELETE FROM main.") + t);
         shift_pending_times(c, shift_ms);
@@ -164,7 +166,7 @@ std::optional<restore_counts> merge_into_copy(database& db, snapshot_copy& copy,
         for (const auto& p : parts) {
             std::string cols = m.columns(p.table);
             m.run(std::string("INSERT INTO main.") + p.table + " (" + cols + ") SELECT " + cols + " FROM cur." + p.table +
-                  " WHERE NOT (" + p.in("cur", "") + ")");
+                  " WHERE " + p.rows("cur", "", false));
         }
         for (const char* t : {"objects", "fault_rules", "meta"}) {
             std::string cols = m.columns(t);
