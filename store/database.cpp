@@ -35,9 +35,15 @@ database::database(const std::string& path) {
         exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
         apply_migrations(*this);
         sqlite3_busy_timeout(db_, 0);  // from now on a held lock is store_busy at once, never a wait
+        const char* file = sqlite3_db_filename(db_, "main");
+        if (file && *file && prepare("PRAGMA journal_mode").first([](statement& st) { return st.column_text(0); }) ==
+                                 std::optional<std::string>("wal")) {
+            checkpoints_ = std::make_unique<checkpointer>(db_, file);  // last: nothing below may throw
+        }
     } catch (...) {
         // The destructor does not run for a constructor that throws (a database from a newer build,
         // a locked or unreadable file): close the connection here, or it leaks.
+        checkpoints_.reset();
         cache_.clear();
         sqlite3_close(db_);
         throw;
@@ -45,6 +51,7 @@ database::database(const std::string& path) {
 }
 
 database::~database() {
+    checkpoints_.reset();  // before the connection closes (its own last checkpoint then runs here)
     cache_.clear();  // statements must be finalized before the connection closes
     sqlite3_close(db_);
 }

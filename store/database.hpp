@@ -3,12 +3,14 @@
 // migrations. Owned by the single thread that runs the io_context; not thread-safe.
 // Durability: WAL with synchronous=NORMAL, so a committed transaction survives a killed process
 // (the WAL is in the OS before COMMIT returns); only a power loss may drop the latest commits.
+// A database file's WAL is checkpointed on a thread of its own (store/checkpointer.hpp).
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "store/checkpointer.hpp"
 #include "store/statement.hpp"
 
 struct sqlite3;
@@ -33,6 +35,10 @@ public:
     // The raw connection, for what the wrapper does not cover (the backup API, ATTACH of a
     // snapshot image): store/snapshot_store.cpp.
     sqlite3* handle() const { return db_; }
+    // Returns when no WAL checkpoint is pending or running (the bench, tests); at once for :memory:.
+    void settle_checkpoints() {
+        if (checkpoints_) checkpoints_->settle();
+    }
 
 private:
     // Looked up by string_view: finding a cached statement allocates nothing.
@@ -42,6 +48,7 @@ private:
     };
     sqlite3* db_ = nullptr;
     std::unordered_map<std::string, std::unique_ptr<statement>, sql_hash, std::equal_to<>> cache_;
+    std::unique_ptr<checkpointer> checkpoints_;  // a file in WAL mode only
 };
 
 }  // namespace rml::store

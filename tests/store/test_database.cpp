@@ -92,3 +92,28 @@ TEST_CASE("bad SQL raises store_error") {
     CHECK_THROWS_AS(db.exec("SELEKT 1"), store_error);
     CHECK_THROWS_AS(db.prepare("SELECT nope FROM nowhere"), store_error);
 }
+
+TEST_CASE("a file database's WAL is checkpointed into the file by the checkpoint thread") {
+    auto path = std::filesystem::temp_directory_path() / "rml_store_test_checkpoint.db";
+    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+    {
+        database db(path.string());
+        db.exec("CREATE TABLE filler (x BLOB)");
+        auto before = std::filesystem::file_size(path);
+        for (int round = 0; round < 3; ++round) {  // each commit leaves more than 1000 pages in the WAL
+            transaction tx(db);
+            for (int i = 0; i < 1500; ++i) db.prepare("INSERT INTO filler VALUES (zeroblob(4000))").run();
+            tx.commit();
+            db.settle_checkpoints();
+            CHECK(std::filesystem::file_size(path) >= before + static_cast<std::uintmax_t>(round + 1) * 1500 * 4000);
+        }
+        CHECK(db.prepare("SELECT COUNT(*) FROM filler").scalar_int() == 4500);
+    }
+    {
+        database db(path.string());
+        CHECK(db.prepare("SELECT COUNT(*) FROM filler").scalar_int() == 4500);
+    }
+    database memory(":memory:");
+    memory.settle_checkpoints();  // nothing to wait for
+    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
