@@ -1,9 +1,11 @@
 #include "store/snapshot_store.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 
 #include <sqlite3.h>
@@ -156,17 +158,17 @@ std::string snapshot_store::path_of(const std::string& name) const { return (fs:
 
 snapshot_info snapshot_store::save(database& db, const std::string& name, std::int64_t wall_ms, std::int64_t sim_ms) {
     snapshot_info info{name, wall_ms, sim_ms, 0};
+    // The image: the database copied into memory (the backup API), stamped, serialized: a
+    // self-contained database file's bytes (rollback journal mode).
+    connection dest(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    backup(dest.db, db.handle());
+    stamp(dest.db, info);
+    sqlite3_int64 size = 0;
+    std::unique_ptr<unsigned char, void (*)(void*)> image(sqlite3_serialize(dest.db, "main", &size, 0), sqlite3_free);
+    if (!image) throw store_error("snapshot: out of memory serializing '" + name + "'");
+    info.size_bytes = size;
     if (in_memory()) {
-        connection dest(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        backup(dest.db, db.handle());
-        stamp(dest.db, info);
-        sqlite3_int64 size = 0;
-        unsigned char* bytes = sqlite3_serialize(dest.db, "main", &size, 0);
-        if (!bytes) throw store_error("snapshot: out of memory serializing '" + name + "'");
-        std::vector<unsigned char> image(bytes, bytes + size);
-        sqlite3_free(bytes);
-        info.size_bytes = size;
-        images_[name] = {info, std::move(image)};
+        images_[name] = {info, std::vector<unsigned char>(image.get(), image.get() + size)};
         return info;
     }
     std::error_code ec;
@@ -174,24 +176,16 @@ snapshot_info snapshot_store::save(database& db, const std::string& name, std::i
     if (ec) throw store_error("cannot create snapshot directory '" + dir_ + "': " + ec.message());
     std::string final_path = path_of(name);
     std::string tmp = final_path + ".tmp";
-    fs::remove(tmp, ec);
-    try {
-        connection dest(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        // No fsync: a save cut by a power loss leaves a damaged file, which is reported, not loaded.
-        statement(dest.db, "PRAGMA synchronous=OFF").run();
-        backup(dest.db, db.handle());
-        statement(dest.db, "PRAGMA journal_mode=DELETE").step();  // one self-contained file
-        stamp(dest.db, info);
-    } catch (...) {
+    // One write, no fsync: a save cut by a power loss leaves a damaged file, which is reported, not loaded.
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    bool written = f && std::fwrite(image.get(), 1, static_cast<std::size_t>(size), f) == static_cast<std::size_t>(size);
+    if (f && std::fclose(f) != 0) written = false;
+    if (written) fs::rename(tmp, final_path, ec);
+    if (!written || ec) {
+        std::string why = written ? ec.message() : std::string(std::strerror(errno));
         fs::remove(tmp, ec);
-        throw;
+        throw store_error("cannot write snapshot '" + final_path + "': " + why);
     }
-    fs::rename(tmp, final_path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw store_error("cannot write snapshot '" + final_path + "': " + ec.message());
-    }
-    info.size_bytes = static_cast<std::int64_t>(fs::file_size(final_path, ec));
     checked_.remember(final_path, stamp_of(final_path));  // written just now, by this build
     return info;
 }
