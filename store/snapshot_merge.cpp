@@ -9,7 +9,8 @@
 namespace rml::store {
 namespace {
 
-// In the copy's connection: schema "main" is the snapshot, "cur" the database as it is now.
+// In the copy's connection: schema "main" is the snapshot, "cur" the database as it is now (in
+// merge_pays, on the database's connection: "main" and the attached "snap").
 // Parameters of every statement: ?1 account or '', ?2 region or ''.
 std::string in_scope(const std::string& alias = "") {
     return "(?1 = '' OR " + alias + "account = ?1) AND (?2 = '' OR " + alias + "region = ?2)";
@@ -138,6 +139,11 @@ void attach_current(database& db, sqlite3* c) {
 
 }  // namespace
 
+bool merge_pays(database& db, const std::string& account, const std::string& region) {
+    merger m{db.handle(), account, region};
+    return m.weight("main", true) + m.weight("snap", true) > m.weight("main", false) + m.weight("snap", false);
+}
+
 std::optional<restore_counts> merge_into_copy(database& db, snapshot_copy& copy, const std::string& account,
                                               const std::string& region, std::int64_t shift_ms,
                                               const std::string& clock_value) {
@@ -147,8 +153,7 @@ std::optional<restore_counts> merge_into_copy(database& db, snapshot_copy& copy,
     try {
         attach_current(db, c);
         m.run("BEGIN");
-        bool larger = m.weight("main", true) + m.weight("cur", true) > m.weight("main", false) + m.weight("cur", false);
-        if (!larger || m.ids_taken()) {
+        if (m.ids_taken()) {
             m.run("ROLLBACK");
             detach();
             return std::nullopt;

@@ -48,9 +48,11 @@ struct attached {
 
 // The meta "clock" of the present.
 std::string clock_value(state& st);
+api_error unusable(const std::string& name, const store::snapshot_invalid& bad);
+api_error damaged(const std::string& name, const store::store_error& e);
 
 // One account and/or region: merged into the snapshot's copy when the scope holds most of the data
-// (store/snapshot_merge.hpp), else in place. Fills n; answers the error, if any.
+// and keeps its ids (store/snapshot_merge.hpp), else in place. Fills n; answers the error, if any.
 std::optional<api_error> restore_scope(state& st, store::snapshot_store& snaps, const std::string& name,
                                        const reset_scope& scope, store::restore_counts& n);
 
@@ -116,12 +118,11 @@ result<std::string> restore_snapshot(state& st, store::snapshot_store& snaps, co
             auto shift = std::max<std::int64_t>(0, st.clock.now_ms() - copy->info().created_sim_ms);
             n = store::restore_whole(st.db, *copy, shift, clock_value(st));
         } catch (const store::snapshot_invalid& bad) {
-            return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + bad.why() + ".");
+            return unusable(name, bad);
         } catch (const store::store_busy&) {
             throw;  // nothing written; the server retries or answers 503
         } catch (const store::store_error& e) {
-            // Damage quick_check did not see, found while copying: the database is as it was.
-            return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + e.what() + "; nothing was changed.");
+            return damaged(name, e);  // the database is as it was
         }
     } else if (auto err = restore_scope(st, snaps, name, parsed.value(), n)) {
         return *err;
@@ -143,47 +144,80 @@ namespace {
 
 std::string clock_value(state& st) { return std::to_string(st.clock.now_ms()) + " " + std::to_string(st.clock.wall_ms()); }
 
-std::optional<api_error> restore_scope(state& st, store::snapshot_store& snaps, const std::string& name,
-                                       const reset_scope& scope, store::restore_counts& n) {
-    // A scope holding most of the data: merged into the snapshot's copy, which replaces the database.
-    try {
-        auto copy = snaps.copy(name);
-        if (!copy) return no_such(name);
-        auto shift = std::max<std::int64_t>(0, st.clock.now_ms() - copy->info().created_sim_ms);
-        if (auto merged = store::merge_into_copy(st.db, *copy, scope.account, scope.region, shift, clock_value(st))) {
-            store::snapshot_store::replace_with(st.db, *copy);
-            n = *merged;
-            return std::nullopt;
-        }
-    } catch (const store::snapshot_invalid& bad) {
-        return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + bad.why() + ".");
-    } catch (const store::store_busy&) {
-        throw;  // nothing written; the server retries or answers 503
-    } catch (const store::store_error& e) {
-        return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + e.what() + "; nothing was changed.");
-    }
-    // Otherwise in place: the snapshot attached, the scope deleted and copied back in one transaction.
-    std::optional<store::snapshot_info> info;
-    try {
-        info = snaps.attach(st.db, name);
-    } catch (const store::snapshot_invalid& bad) {
-        return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + bad.why() + ".");
-    }
-    if (!info) return no_such(name);
-    attached guard{st.db};
+api_error unusable(const std::string& name, const store::snapshot_invalid& bad) {
+    return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + bad.why() + ".");
+}
+
+// Damage quick_check did not see, found while copying: nothing was changed.
+api_error damaged(const std::string& name, const store::store_error& e) {
+    return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + e.what() + "; nothing was changed.");
+}
+
+// In place, with the snapshot attached: the scope deleted and copied back in one transaction.
+std::optional<api_error> restore_in_place(state& st, const store::snapshot_info& info, const std::string& name,
+                                          const reset_scope& scope, store::restore_counts& n) {
     try {
         store::transaction tx(st.db);
         n = store::restore_attached(st.db, scope.account, scope.region,
-                                    std::max<std::int64_t>(0, st.clock.now_ms() - info->created_sim_ms));
+                                    std::max<std::int64_t>(0, st.clock.now_ms() - info.created_sim_ms));
         save_clock(st);
         tx.commit();
     } catch (const store::store_busy&) {
         throw;  // nothing written; the server retries or answers 503
     } catch (const store::store_error& e) {
-        // Damage quick_check did not see: the transaction rolled back, nothing changed.
-        return invalid_parameter("Snapshot '" + name + "' cannot be restored: " + e.what() + "; nothing was changed.");
+        return damaged(name, e);  // the transaction rolled back
     }
     return std::nullopt;
+}
+
+// Merged into the snapshot's copy, which then replaces the database: true when done, false
+// (nothing changed) when that would move row ids.
+result<bool> restore_merged(state& st, store::snapshot_store& snaps, const std::string& name, const reset_scope& scope,
+                            store::restore_counts& n) {
+    try {
+        auto copy = snaps.copy(name);
+        if (!copy) return no_such(name);
+        auto shift = std::max<std::int64_t>(0, st.clock.now_ms() - copy->info().created_sim_ms);
+        auto merged = store::merge_into_copy(st.db, *copy, scope.account, scope.region, shift, clock_value(st));
+        if (!merged) return false;
+        store::snapshot_store::replace_with(st.db, *copy);
+        n = *merged;
+        return true;
+    } catch (const store::snapshot_invalid& bad) {
+        return unusable(name, bad);
+    } catch (const store::store_busy&) {
+        throw;  // nothing written; the server retries or answers 503
+    } catch (const store::store_error& e) {
+        return damaged(name, e);
+    }
+}
+
+std::optional<api_error> restore_scope(state& st, store::snapshot_store& snaps, const std::string& name,
+                                       const reset_scope& scope, store::restore_counts& n) {
+    for (bool may_merge = true;; may_merge = false) {
+        std::optional<store::snapshot_info> info;
+        try {
+            info = snaps.attach(st.db, name);
+        } catch (const store::snapshot_invalid& bad) {
+            return unusable(name, bad);
+        }
+        if (!info) return no_such(name);
+        {
+            attached guard{st.db};
+            bool merge = false;
+            try {
+                merge = may_merge && store::merge_pays(st.db, scope.account, scope.region);
+            } catch (const store::store_busy&) {
+                throw;
+            } catch (const store::store_error& e) {
+                return damaged(name, e);
+            }
+            if (!merge) return restore_in_place(st, *info, name, scope, n);
+        }
+        auto merged = restore_merged(st, snaps, name, scope, n);
+        if (!merged) return merged.error();
+        if (merged.value()) return std::nullopt;
+    }
 }
 
 }  // namespace
