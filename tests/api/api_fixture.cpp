@@ -4,7 +4,7 @@
 
 namespace rml::test {
 
-api_fixture::api_fixture(api::settings cfg) : st(db, clock, std::move(cfg)) {}
+api_fixture::api_fixture(api::settings cfg, const std::string& db_path) : db(db_path), st(db, clock, std::move(cfg)) {}
 
 api::result<std::string> api_fixture::call(const std::string& op, const std::string& body, const store::scope& s) {
     api::api_request req;

@@ -1,6 +1,6 @@
 #pragma once
-// An in-process service on an in-memory database with a manual clock: api tests call operations
-// directly, without sockets.
+// An in-process service on an in-memory database (or a file) with a manual clock: api tests call
+// operations directly, without sockets.
 #include <string>
 
 #include <rapidjson/document.h>
@@ -15,7 +15,7 @@ namespace rml::test {
 constexpr std::int64_t start_ms = 1732345678123;
 
 struct api_fixture {
-    explicit api_fixture(api::settings cfg = {});
+    explicit api_fixture(api::settings cfg = {}, const std::string& db_path = ":memory:");
 
     // Runs an operation in the default scope (or the one given) and returns its result.
     api::result<std::string> call(const std::string& op, const std::string& body,
@@ -30,7 +30,7 @@ struct api_fixture {
     std::string create_fleet(const std::string& name);
     std::string create_robot(const std::string& name);
 
-    store::database db{":memory:"};
+    store::database db;
     api::engine::clock clock{api::engine::clock_mode::manual, 1.0, [] { return start_ms; }};
     api::state st;
     api::service service{st};

@@ -149,10 +149,13 @@ struct temp_dir {
 
 TEST_CASE("a scoped restore gives the scope back exactly and leaves every other row as it is") {
     temp_dir dir;
+    std::filesystem::create_directories(dir.path);
+    // A :memory: database with snapshots in memory; a database file with snapshot files.
     for (const auto& where : {std::string(), dir.path.string()}) {
         for (const auto& scope : {big, small}) {  // merged into the copy; in place
             INFO("snapshots in " << (where.empty() ? "memory" : where) << ", account " << scope.account);
-            api_fixture f;
+            std::string db_path = where.empty() ? ":memory:" : (dir.path / ("world-" + scope.account + ".db")).string();
+            api_fixture f({}, db_path);
             rml::store::snapshot_store snaps(where);
             build(f);
             REQUIRE(ctl::save_snapshot(f.st, snaps, R"({"name":"base"})"));
