@@ -192,32 +192,39 @@ result<bool> restore_merged(state& st, store::snapshot_store& snaps, const std::
     }
 }
 
+// Calls f(info) with the snapshot attached to the database, detached after; answers f's answer.
+template <typename F>
+std::optional<api_error> with_attached(state& st, store::snapshot_store& snaps, const std::string& name, F f) {
+    std::optional<store::snapshot_info> info;
+    try {
+        info = snaps.attach(st.db, name);
+    } catch (const store::snapshot_invalid& bad) {
+        return unusable(name, bad);
+    }
+    if (!info) return no_such(name);
+    attached guard{st.db};
+    return f(*info);
+}
+
 std::optional<api_error> restore_scope(state& st, store::snapshot_store& snaps, const std::string& name,
                                        const reset_scope& scope, store::restore_counts& n) {
-    for (bool may_merge = true;; may_merge = false) {
-        std::optional<store::snapshot_info> info;
+    auto in_place = [&](const store::snapshot_info& info) { return restore_in_place(st, info, name, scope, n); };
+    bool merge = false;
+    auto err = with_attached(st, snaps, name, [&](const store::snapshot_info& info) -> std::optional<api_error> {
         try {
-            info = snaps.attach(st.db, name);
-        } catch (const store::snapshot_invalid& bad) {
-            return unusable(name, bad);
+            merge = store::merge_pays(st.db, scope.account, scope.region);
+        } catch (const store::store_busy&) {
+            throw;
+        } catch (const store::store_error& e) {
+            return damaged(name, e);
         }
-        if (!info) return no_such(name);
-        {
-            attached guard{st.db};
-            bool merge = false;
-            try {
-                merge = may_merge && store::merge_pays(st.db, scope.account, scope.region);
-            } catch (const store::store_busy&) {
-                throw;
-            } catch (const store::store_error& e) {
-                return damaged(name, e);
-            }
-            if (!merge) return restore_in_place(st, *info, name, scope, n);
-        }
-        auto merged = restore_merged(st, snaps, name, scope, n);
-        if (!merged) return merged.error();
-        if (merged.value()) return std::nullopt;
-    }
+        return merge ? std::nullopt : in_place(info);  // a small scope: in place at once
+    });
+    if (err || !merge) return err;
+    auto merged = restore_merged(st, snaps, name, scope, n);
+    if (!merged) return merged.error();
+    if (merged.value()) return std::nullopt;
+    return with_attached(st, snaps, name, in_place);  // merging would move row ids: in place after all
 }
 
 }  // namespace
