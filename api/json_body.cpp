@@ -193,8 +193,9 @@ void keep_last_members(rapidjson::Value& root) {
         if (n > 16 || duplicates) {
             last.clear();
             for (SizeType i = 0; i < n; ++i) last[name_of(v.MemberBegin()[i].name)] = i;
+            duplicates = last.size() != n;
         }
-        if (duplicates || (n > 16 && last.size() != n)) {
+        if (duplicates) {
             // Decide first: short names live inside the members, so swapping changes the views.
             keep.assign(n, false);
             for (SizeType i = 0; i < n; ++i) keep[i] = last[name_of(v.MemberBegin()[i].name)] == i;

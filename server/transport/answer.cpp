@@ -3,12 +3,9 @@
 #include <array>
 #include <span>
 
-#include <boost/asio/write.hpp>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/http/empty_body.hpp>
-#include <boost/beast/http/write.hpp>
+#include <boost/asio/write.hpp>
 
 #include "server/transport/http_headers.hpp"
 #include "server/transport/response_bytes.hpp"
