@@ -131,7 +131,7 @@ private:
             checker k;
             k.check(*s.key, it->name, path + ".key");
             for (auto& m : k.out) out.push_back("Map keys of '" + path + "' must satisfy constraint: " + m);
-            check(*s.value, it->value, path + "." + key + ".value");
+            check(*s.value, it->value, path + "." + api::quote_for_message(key) + ".value");
         }
     }
 
